@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes domain events to Kafka. Each call returns a future that completes exactly once: with a
+ * {@link PublishReceipt} once Kafka acknowledged the record, or exceptionally with a
+ * {@link PublicationFailedException} that carries the event, its id, the reason and whether the record may have been
+ * written anyway.
+ * <p>
+ * Calls never throw for runtime conditions (a full queue, a shutdown, an invalid or unserializable event): every
+ * problem arrives once, through the future. A call never waits on Kafka; it waits only as long as the configured
+ * {@link OverflowPolicy} allows when the queue is full.
+ * <p>
+ * Completion callbacks never run on Kafka's network thread. They run on the publisher's completion threads (or,
+ * for an event rejected at once, on the caller's thread); blocking work belongs in the {@code *Async} variants.
+ *
+ * @since 0.1.0
+ */
+public interface DomainEventPublisher {
+
+	/**
+	 * Publishes an event to the topic and with the key its routing gives it.
+	 * @param event the event; {@code null} fails the future with {@link FailureReason#INVALID_EVENT}
+	 * @return the outcome of this event
+	 */
+	CompletableFuture<PublishReceipt> publish(@Nullable Object event);
+
+	/**
+	 * Publishes an event to an explicit topic, with an explicit key and extra headers.
+	 * @param topic the topic
+	 * @param key the record key; events with the same key keep their publish order; {@code null} for none
+	 * @param event the event
+	 * @param headers extra record headers; names starting with {@code ce_} and {@code content-type} are reserved
+	 * @return the outcome of this event
+	 */
+	default CompletableFuture<PublishReceipt> publish(String topic, @Nullable String key, @Nullable Object event,
+			Map<String, String> headers) {
+		return publish(EventMessage.of(event).withTopic(topic).withKey(key).withHeaders(headers));
+	}
+
+	/**
+	 * Publishes a prepared message: an event with any of topic, key, headers, type and event id fixed. A failed
+	 * event is published again, keeping its event id, with
+	 * {@code publish(failure.toEventMessage())}.
+	 * @param message the message
+	 * @return the outcome of this event
+	 */
+	CompletableFuture<PublishReceipt> publish(EventMessage message);
+
+}

@@ -1,0 +1,183 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one exception a publication future fails with. It carries the event, so the caller can react, retry or store
+ * it, and tells why the event failed and whether it may have reached Kafka anyway.
+ * <p>
+ * No stack trace is filled in: the failure is a value, not a program error, and creating thousands of them during
+ * an outage must stay cheap. The {@linkplain #getCause() cause}, where there is one, keeps its own.
+ *
+ * @since 0.1.0
+ */
+public final class PublicationFailedException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final FailureReason reason;
+
+	private final transient @Nullable Object event;
+
+	private final @Nullable String eventId;
+
+	private final @Nullable String eventType;
+
+	private final @Nullable String topic;
+
+	private final @Nullable Integer partition;
+
+	private final @Nullable String key;
+
+	private final transient Map<String, @Nullable String> headers;
+
+	private final boolean retriable;
+
+	private final boolean possiblyWritten;
+
+	private final @Nullable String detail;
+
+	/**
+	 * Creates a failure.
+	 * @param reason why the event failed
+	 * @param detail a short explanation, or {@code null}
+	 * @param cause the underlying error, or {@code null}
+	 * @param message the event and its record settings as published
+	 * @param partition the partition, when known
+	 * @param retriable whether publishing the event again may succeed
+	 * @param possiblyWritten whether the record may have been written despite the failure
+	 */
+	public PublicationFailedException(FailureReason reason, @Nullable String detail, @Nullable Throwable cause,
+			EventMessage message, @Nullable Integer partition, boolean retriable, boolean possiblyWritten) {
+		super(null, cause, false, false);
+		this.reason = reason;
+		this.detail = detail;
+		this.event = message.event();
+		this.eventId = message.eventId();
+		this.eventType = message.eventType();
+		this.topic = message.topic();
+		this.key = message.key();
+		this.headers = message.headers();
+		this.partition = partition;
+		this.retriable = retriable;
+		this.possiblyWritten = possiblyWritten;
+	}
+
+	/**
+	 * Returns why the event failed.
+	 * @return the reason
+	 */
+	public FailureReason getReason() {
+		return this.reason;
+	}
+
+	/**
+	 * Returns the event as it was published.
+	 * @return the event; {@code null} only when {@code null} was published
+	 */
+	public @Nullable Object getEvent() {
+		return this.event;
+	}
+
+	/**
+	 * Returns the event id ({@code ce_id}), or {@code null} when the event failed before it got one.
+	 * @return the event id
+	 */
+	public @Nullable String getEventId() {
+		return this.eventId;
+	}
+
+	/**
+	 * Returns the CloudEvents type ({@code ce_type}), when known.
+	 * @return the event type
+	 */
+	public @Nullable String getEventType() {
+		return this.eventType;
+	}
+
+	/**
+	 * Returns the topic, when the event was routed.
+	 * @return the topic
+	 */
+	public @Nullable String getTopic() {
+		return this.topic;
+	}
+
+	/**
+	 * Returns the partition, when known.
+	 * @return the partition
+	 */
+	public @Nullable Integer getPartition() {
+		return this.partition;
+	}
+
+	/**
+	 * Returns the record key, when there was one.
+	 * @return the key
+	 */
+	public @Nullable String getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Whether publishing the same event again may succeed. {@code false} when the event itself is at fault
+	 * (invalid, not serializable, too large) or the principal is not authorized.
+	 * @return whether a retry may help
+	 */
+	public boolean isRetriable() {
+		return this.retriable;
+	}
+
+	/**
+	 * Whether the record may have been written although the event failed: it had reached the producer, which timed
+	 * out or was closed before the broker answered. Publishing such an event again may duplicate it; consumers
+	 * deduplicate on ({@code ce_source}, {@code ce_id}).
+	 * @return whether the record may be in the topic
+	 */
+	public boolean isPossiblyWritten() {
+		return this.possiblyWritten;
+	}
+
+	/**
+	 * Returns the message to publish again: the same event, event id, type, topic, key and headers, so that consumers
+	 * can deduplicate.
+	 * @return the message to publish again
+	 */
+	public EventMessage toEventMessage() {
+		return EventMessage.of(this.event)
+			.withTopic(this.topic)
+			.withKey(this.key)
+			.withHeaders(this.headers)
+			.withEventType(this.eventType)
+			.withEventId(this.eventId);
+	}
+
+	@Override
+	public String getMessage() {
+		StringBuilder message = new StringBuilder(96).append("Event ");
+		message.append((this.eventId != null) ? this.eventId : "(no id)");
+		if (this.eventType != null) {
+			message.append(" of type ").append(this.eventType);
+		}
+		if (this.topic != null) {
+			message.append(" to topic ").append(this.topic);
+		}
+		message.append(" failed: ").append(this.reason);
+		if (this.detail != null) {
+			message.append(" (").append(this.detail).append(')');
+		}
+		else if (getCause() != null) {
+			message.append(" (").append(getCause()).append(')');
+		}
+		message.append(this.possiblyWritten ? ", possibly written" : ", not written");
+		message.append(this.retriable ? ", retriable" : ", not retriable");
+		return message.toString();
+	}
+
+}

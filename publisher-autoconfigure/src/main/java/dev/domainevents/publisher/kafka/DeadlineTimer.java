@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fails events whose deadline passed, on its own thread, so that deadlines hold even while the dispatcher is stuck
+ * in {@code send()}. It sleeps until the oldest pending event's deadline; new events never need to wake it, since
+ * their deadlines are later.
+ */
+final class DeadlineTimer implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadlineTimer.class);
+
+	private final EventLedger ledger;
+
+	private final Dispatcher.Completer completer;
+
+	private volatile boolean running = true;
+
+	private volatile @org.jspecify.annotations.Nullable Thread thread;
+
+	DeadlineTimer(EventLedger ledger, Dispatcher.Completer completer) {
+		this.ledger = ledger;
+		this.completer = completer;
+	}
+
+	void stop() {
+		this.running = false;
+		Thread timerThread = this.thread;
+		if (timerThread != null) {
+			LockSupport.unpark(timerThread);
+		}
+	}
+
+	@Override
+	public void run() {
+		this.thread = Thread.currentThread();
+		List<PendingEvent> expired = new ArrayList<>();
+		while (this.running) {
+			try {
+				long wakeAt = this.ledger.expire(System.nanoTime(), expired);
+				for (PendingEvent event : expired) {
+					this.completer.failClaimed(event, Failure.expired(event.stageWhenDone));
+				}
+				expired.clear();
+				long sleep = wakeAt - System.nanoTime();
+				if (sleep > 0 && this.running) {
+					LockSupport.parkNanos(this, sleep);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected error in the domain event deadline timer", ex);
+				expired.clear();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,207 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import dev.domainevents.publisher.PublishReceipt;
+
+/**
+ * The only caller of {@link KafkaTemplate#send}, on its own thread, so that no caller of {@code publish()} ever
+ * waits on Kafka.
+ * <p>
+ * It takes events from the ledger in order, as far as the in-flight window allows, and sends them. The producer's
+ * {@code max.block.ms} is small, so a topic without metadata costs one short wait: the event is parked, with every
+ * later event of its topic behind it, until the {@link MetadataProber} sees the topic's metadata, while other topics
+ * keep flowing.
+ */
+final class Dispatcher implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+	private final EventLedger ledger;
+
+	private final InFlightWindow window;
+
+	private final KafkaTemplate<byte[], byte[]> template;
+
+	private final Completer completer;
+
+	private final int maxBatch;
+
+	private final Set<String> topicsWithoutMetadata = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable Thread thread;
+
+	private volatile @Nullable Runnable onTopicParked;
+
+	private volatile boolean idle;
+
+	private volatile boolean running = true;
+
+	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
+			int maxBatch) {
+		this.ledger = ledger;
+		this.window = window;
+		this.template = template;
+		this.completer = completer;
+		this.maxBatch = maxBatch;
+	}
+
+	Set<String> topicsWithoutMetadata() {
+		return this.topicsWithoutMetadata;
+	}
+
+	void onTopicParked(Runnable action) {
+		this.onTopicParked = action;
+	}
+
+	/** Wakes the dispatcher if it sleeps: new events, window space, or a topic whose metadata arrived. */
+	void wake() {
+		if (this.idle) {
+			Thread dispatcherThread = this.thread;
+			if (dispatcherThread != null) {
+				LockSupport.unpark(dispatcherThread);
+			}
+		}
+	}
+
+	void stop() {
+		this.running = false;
+		Thread dispatcherThread = this.thread;
+		if (dispatcherThread != null) {
+			LockSupport.unpark(dispatcherThread);
+		}
+	}
+
+	@Override
+	public void run() {
+		this.thread = Thread.currentThread();
+		List<PendingEvent> batch = new ArrayList<>(this.maxBatch);
+		Map<String, List<PendingEvent>> parked = new LinkedHashMap<>();
+		while (this.running) {
+			try {
+				this.ledger.takeBatch(batch, this.maxBatch, this.window.freeBytes(), this.topicsWithoutMetadata);
+				if (batch.isEmpty()) {
+					sleepUntilWorkArrives();
+					continue;
+				}
+				for (PendingEvent event : batch) {
+					dispatch(event, parked);
+				}
+			}
+			catch (RuntimeException ex) {
+				// Never reached by design; the pipeline must survive even so, and the event keeps its deadline.
+				logger.error("Unexpected error in the domain event dispatcher", ex);
+			}
+			finally {
+				batch.clear();
+				if (!parked.isEmpty()) {
+					this.ledger.park(parked);
+					parked.clear();
+					Runnable action = this.onTopicParked;
+					if (action != null) {
+						action.run();
+					}
+				}
+			}
+		}
+	}
+
+	private void sleepUntilWorkArrives() {
+		this.idle = true;
+		try {
+			if (!this.ledger.hasWork(this.window.freeBytes(), this.topicsWithoutMetadata) && this.running) {
+				LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+			}
+		}
+		finally {
+			this.idle = false;
+		}
+	}
+
+	private void dispatch(PendingEvent event, Map<String, List<PendingEvent>> parked) {
+		List<PendingEvent> parkedOfTopic = parked.get(event.topic());
+		if (parkedOfTopic != null) {
+			// An earlier event of this topic was just parked; this one must stay behind it.
+			if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
+				parkedOfTopic.add(event);
+			}
+			return;
+		}
+		if (!event.moveStage(PendingEvent.QUEUED, PendingEvent.SENDING)
+				&& !event.moveStage(PendingEvent.PARKED, PendingEvent.SENDING)) {
+			return; // its deadline passed while it waited
+		}
+		this.window.acquire(event.sizeInBytes);
+		CompletableFuture<SendResult<byte[], byte[]>> sent;
+		try {
+			sent = this.template.send(event.record);
+		}
+		catch (RuntimeException ex) {
+			// KafkaTemplate has failed its own future too; this exception is the one signal we act on.
+			this.window.release(event.sizeInBytes);
+			Throwable cause = Failure.unwrap(ex);
+			if (Failure.isWaitForMetadataOrBuffer(cause)) {
+				if (event.moveStage(PendingEvent.SENDING, PendingEvent.PARKED)) {
+					this.topicsWithoutMetadata.add(event.topic());
+					parked.computeIfAbsent(event.topic(), (topic) -> new ArrayList<>()).add(event);
+				}
+				return;
+			}
+			this.completer.fail(event, Failure.thrownBySend(cause));
+			return;
+		}
+		event.moveStage(PendingEvent.SENDING, PendingEvent.IN_FLIGHT);
+		sent.whenComplete((result, error) -> onSendResult(event, result, error));
+	}
+
+	// Runs on the producer's network thread: no user code here, nothing that blocks.
+	private void onSendResult(PendingEvent event, @Nullable SendResult<byte[], byte[]> result,
+			@Nullable Throwable error) {
+		this.window.release(event.sizeInBytes);
+		wake();
+		if (error == null && result != null) {
+			RecordMetadata metadata = result.getRecordMetadata();
+			this.completer.succeed(event, new PublishReceipt(event.eventId, metadata.topic(), metadata.partition(),
+					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
+		}
+		else {
+			this.completer.fail(event, Failure.reportedByCallback(
+					(error != null) ? Failure.unwrap(error) : new IllegalStateException("No send result")));
+		}
+	}
+
+	/** Completes events; implemented by the publisher, which owns the ledger and the completion executor. */
+	interface Completer {
+
+		void succeed(PendingEvent event, PublishReceipt receipt);
+
+		void fail(PendingEvent event, Failure failure);
+
+		/** Delivers the failure of an event already claimed and counted by the ledger (deadline, shutdown). */
+		void failClaimed(PendingEvent event, Failure failure);
+
+	}
+
+}

@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+import dev.domainevents.publisher.FailureReason;
+
+/**
+ * A classified failure: why, whether a retry may help, and whether the record may have been written. The stage in
+ * which a failure happened decides the last: nothing thrown by {@code send()} was appended to the producer's buffer,
+ * while a failure reported later may follow a write that the broker made but could not confirm.
+ *
+ * @param reason why the event failed
+ * @param retriable whether publishing it again may succeed
+ * @param possiblyWritten whether the record may be in the topic
+ * @param detail a short explanation, or {@code null} to show the cause
+ * @param cause the client's error, or {@code null}
+ */
+record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten, @Nullable String detail,
+		@Nullable Throwable cause) {
+
+	static Failure notWritten(FailureReason reason, boolean retriable, @Nullable String detail,
+			@Nullable Throwable cause) {
+		return new Failure(reason, retriable, false, detail, cause);
+	}
+
+	/**
+	 * Whether an error thrown by {@code send()} only says that the producer had no metadata for the topic, or no
+	 * buffer space, within its small {@code max.block.ms}. Such an event is parked, not failed.
+	 */
+	static boolean isWaitForMetadataOrBuffer(Throwable cause) {
+		return cause instanceof TimeoutException;
+	}
+
+	/** Classifies an error thrown by {@code send()}: the record was not appended, so it was not written. */
+	static Failure thrownBySend(Throwable cause) {
+		return new Failure(reasonOf(cause), isRetriable(cause), false, null, cause);
+	}
+
+	/** Classifies an error reported by the producer's callback, after the record was appended. */
+	static Failure reportedByCallback(Throwable cause) {
+		FailureReason reason = reasonOf(cause);
+		// The broker refused these requests outright; anything else may follow a write it could not confirm.
+		boolean rejectedByBroker = cause instanceof RecordTooLargeException
+				|| cause instanceof RecordBatchTooLargeException || cause instanceof AuthorizationException
+				|| cause instanceof InvalidTopicException;
+		return new Failure(reason, isRetriable(cause), !rejectedByBroker, null, cause);
+	}
+
+	/** Classifies an event claimed by the deadline timer in the given stage. */
+	static Failure expired(int stage) {
+		return switch (stage) {
+			case PendingEvent.PARKED -> notWritten(FailureReason.TOPIC_UNAVAILABLE, true,
+					"no metadata for the topic before the event's deadline", null);
+			case PendingEvent.QUEUED -> notWritten(FailureReason.DELIVERY_TIMEOUT, true,
+					"deadline passed while queued", null);
+			default -> new Failure(FailureReason.DELIVERY_TIMEOUT, true, true,
+					"deadline passed while the producer had the record", null);
+		};
+	}
+
+	/** Classifies an event failed by the shutdown in the given stage. */
+	static Failure shutDown(int stage) {
+		boolean sent = stage == PendingEvent.SENDING || stage == PendingEvent.IN_FLIGHT;
+		return new Failure(FailureReason.SHUTTING_DOWN, true, sent,
+				sent ? "publisher closed before the broker answered" : "publisher closed before the event was sent",
+				null);
+	}
+
+	/** Strips the wrappers that spring-kafka and futures put around the client's error. */
+	static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while (current.getCause() != null && (current instanceof org.springframework.kafka.KafkaException
+				|| current instanceof CompletionException || current instanceof ExecutionException)) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	private static FailureReason reasonOf(Throwable cause) {
+		if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
+			return FailureReason.RECORD_TOO_LARGE;
+		}
+		if (cause instanceof TimeoutException) {
+			return FailureReason.DELIVERY_TIMEOUT;
+		}
+		if (cause instanceof AuthorizationException || cause instanceof AuthenticationException) {
+			return FailureReason.AUTHORIZATION;
+		}
+		if (cause instanceof InvalidTopicException) {
+			return FailureReason.INVALID_EVENT;
+		}
+		if (cause instanceof SerializationException) {
+			return FailureReason.SERIALIZATION;
+		}
+		if (isProducerGone(cause)) {
+			return FailureReason.PRODUCER_CLOSED;
+		}
+		return FailureReason.OTHER;
+	}
+
+	private static boolean isProducerGone(Throwable cause) {
+		if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+				|| cause instanceof OutOfOrderSequenceException || cause instanceof InterruptException
+				|| cause instanceof IllegalStateException) {
+			return true;
+		}
+		// RecordAccumulator.abortBatches and TransactionManager fail records this way on a forced close.
+		return cause instanceof KafkaException && cause.getMessage() != null
+				&& cause.getMessage().contains("closed forcefully");
+	}
+
+	private static boolean isRetriable(Throwable cause) {
+		return switch (reasonOf(cause)) {
+			case RECORD_TOO_LARGE, AUTHORIZATION, INVALID_EVENT, SERIALIZATION -> false;
+			case DELIVERY_TIMEOUT, PRODUCER_CLOSED -> true;
+			default -> cause instanceof RetriableException;
+		};
+	}
+
+}

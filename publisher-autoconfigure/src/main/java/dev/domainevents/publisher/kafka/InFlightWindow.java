@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bytes and events handed to the producer and not yet answered. Bounding it below the producer's
+ * {@code buffer.memory} means that during an outage events wait in our queue, where their deadline and the overflow
+ * policy govern them, rather than in the producer, where {@code send()} would block the dispatcher.
+ * <p>
+ * Only the dispatcher acquires; the send callbacks release.
+ */
+final class InFlightWindow {
+
+	private final long capacityBytes;
+
+	private final AtomicLong bytes = new AtomicLong();
+
+	private final AtomicLong events = new AtomicLong();
+
+	InFlightWindow(long capacityBytes) {
+		this.capacityBytes = capacityBytes;
+	}
+
+	long capacityBytes() {
+		return this.capacityBytes;
+	}
+
+	long freeBytes() {
+		return this.capacityBytes - this.bytes.get();
+	}
+
+	long bytes() {
+		return this.bytes.get();
+	}
+
+	long events() {
+		return this.events.get();
+	}
+
+	void acquire(int size) {
+		this.bytes.addAndGet(size);
+		this.events.incrementAndGet();
+	}
+
+	void release(int size) {
+		this.bytes.addAndGet(-size);
+		this.events.decrementAndGet();
+	}
+
+}

@@ -1,0 +1,718 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
+
+import dev.domainevents.publisher.DomainEventPublisher;
+import dev.domainevents.publisher.EventMessage;
+import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.OverflowPolicy;
+import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.PublisherStats;
+import dev.domainevents.publisher.routing.EventRoute;
+import dev.domainevents.publisher.routing.EventRouter;
+import dev.domainevents.publisher.serialization.EventSerializer;
+import dev.domainevents.publisher.serialization.JsonEventSerializer;
+
+/**
+ * A {@link DomainEventPublisher} that funnels events through a bounded queue into {@link KafkaTemplate} sends made by
+ * one dispatcher thread, and completes each caller's future from the send callback.
+ * <p>
+ * <b>On the caller's thread</b>, {@code publish()} only validates, routes and serializes the event, then offers it to
+ * the queue. It never calls the producer. A problem with the event (invalid, not serializable, too large) fails that
+ * event alone, at once. <b>When the queue is full</b>, in events or in bytes, the {@link OverflowPolicy} applies:
+ * {@code REJECT} returns a future already failed with {@link FailureReason#QUEUE_FULL}; {@code BLOCK} waits up to
+ * {@code maxBlock} for space first.
+ * <p>
+ * <b>Deadlines.</b> An accepted event's future completes at the latest {@code deliveryTimeout} after it was accepted
+ * (plus the few milliseconds of the timer's wake-up and the hand-off to the completion executor): the deadline timer
+ * fails it then, as not written while it was still queued, and as possibly written once the producer had it. A
+ * caller with the {@code BLOCK} policy may wait up to {@code maxBlock} before its event is accepted. {@link #close}
+ * completes every future within its timeout.
+ * <p>
+ * <b>Order.</b> Events with the same key reach Kafka in the order they were accepted: one thread sends, the producer
+ * is idempotent, and events parked for a topic without metadata keep their topic's order.
+ * <p>
+ * <b>Completion.</b> Futures complete on the completion executor, never on Kafka's network thread. The default
+ * executor is a small pool of daemon threads that compensates for callbacks blocked in {@code join()}, and it outlives
+ * the drain at shutdown.
+ *
+ * @since 0.1.0
+ */
+public final class KafkaDomainEventPublisher implements DomainEventPublisher, AutoCloseable {
+
+	/** The default bound, in events, of the queue. */
+	public static final int DEFAULT_MAX_QUEUED_EVENTS = 10_000;
+
+	/** The default bound, in estimated record bytes, of the queue. */
+	public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+
+	/** The default longest time from acceptance to completion. */
+	public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+
+	/** The default longest wait for space in the queue with {@link OverflowPolicy#BLOCK}. */
+	public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(1);
+
+	/** The default {@code max.block.ms} of the internal producer: how long one send may wait for metadata. */
+	public static final Duration DEFAULT_METADATA_WAIT = Duration.ofMillis(50);
+
+	/** The default CloudEvents source. */
+	public static final String DEFAULT_SOURCE = "/domain-events";
+
+	static final int MAX_BATCH = 512;
+
+	private static final Logger logger = LoggerFactory.getLogger(KafkaDomainEventPublisher.class);
+
+	private final EventRouter router;
+
+	private final EventSerializer serializer;
+
+	private final byte[] source;
+
+	private final byte[] contentType;
+
+	private final long maxBlockNanos;
+
+	private final int maxRecordBytes;
+
+	private final EventLedger ledger;
+
+	private final InFlightWindow window;
+
+	private final KafkaTemplate<byte[], byte[]> template;
+
+	private final @Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory;
+
+	private final Executor completionExecutor;
+
+	private final @Nullable ForkJoinPool ownedCompletionPool;
+
+	private final Dispatcher dispatcher;
+
+	private final DeadlineTimer deadlineTimer;
+
+	private final MetadataProber metadataProber;
+
+	private final List<Thread> threads;
+
+	private final LongAdder rejected = new LongAdder();
+
+	private final AtomicBoolean closeStarted = new AtomicBoolean();
+
+	private final CountDownLatch closed = new CountDownLatch(1);
+
+	private final Completer completer = new Completer();
+
+	private KafkaDomainEventPublisher(Builder builder) {
+		this.router = builder.router;
+		this.serializer = (builder.serializer != null) ? builder.serializer : new JsonEventSerializer();
+		this.source = CloudEvents.utf8(builder.source);
+		this.contentType = CloudEvents.utf8(this.serializer.contentType());
+		this.maxBlockNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.maxBlock.toNanos() : 0;
+		ProducerFactory<byte[], byte[]> producerFactory;
+		if (builder.producerFactory != null) {
+			producerFactory = builder.producerFactory;
+			this.ownedProducerFactory = null;
+		}
+		else {
+			this.ownedProducerFactory = new DefaultKafkaProducerFactory<>(builder.producerConfig());
+			producerFactory = this.ownedProducerFactory;
+		}
+		Map<String, Object> producerConfig = producerFactory.getConfigurationProperties();
+		long bufferMemory = longConfig(producerConfig, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024);
+		long maxRequestSize = longConfig(producerConfig, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+		long windowBytes = (builder.maxInFlightBytes != null) ? builder.maxInFlightBytes : bufferMemory / 2;
+		if (windowBytes > bufferMemory) {
+			throw new IllegalArgumentException("maxInFlightBytes (" + windowBytes
+					+ ") must not exceed the producer's buffer.memory (" + bufferMemory + ")");
+		}
+		this.maxRecordBytes = (int) Math.min(Math.min(maxRequestSize, windowBytes),
+				Math.min(builder.maxQueuedBytes, Integer.MAX_VALUE));
+		this.window = new InFlightWindow(windowBytes);
+		this.ledger = new EventLedger(builder.maxQueuedEvents, builder.maxQueuedBytes,
+				builder.deliveryTimeout.toNanos());
+		this.template = new KafkaTemplate<>(producerFactory);
+		// Failures reach callers through their futures; the default listener would log each at ERROR besides.
+		this.template.setProducerListener(new ProducerListener<>() {
+		});
+		this.template.setMicrometerEnabled(false);
+		if (builder.completionExecutor != null) {
+			this.completionExecutor = builder.completionExecutor;
+			this.ownedCompletionPool = null;
+		}
+		else {
+			this.ownedCompletionPool = newCompletionPool();
+			this.completionExecutor = this.ownedCompletionPool;
+		}
+		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.completer, MAX_BATCH);
+		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer);
+		this.metadataProber = new MetadataProber(this.dispatcher, this.template);
+		this.dispatcher.onTopicParked(this.metadataProber::wake);
+		this.threads = List.of(daemon(this.dispatcher, "domain-events-dispatcher"),
+				daemon(this.deadlineTimer, "domain-events-deadlines"),
+				daemon(this.metadataProber, "domain-events-metadata"));
+		this.threads.forEach(Thread::start);
+	}
+
+	/**
+	 * Starts building a publisher.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public CompletableFuture<PublishReceipt> publish(@Nullable Object event) {
+		return publish(EventMessage.of(event));
+	}
+
+	@Override
+	public CompletableFuture<PublishReceipt> publish(@Nullable EventMessage message) {
+		if (message == null) {
+			return reject(EventMessage.of(null), FailureReason.INVALID_EVENT, "the message is null", null);
+		}
+		Object event = message.event();
+		if (event == null) {
+			return reject(message, FailureReason.INVALID_EVENT, "the event is null", null);
+		}
+		if (this.ledger.isClosing()) {
+			return reject(message, FailureReason.SHUTTING_DOWN, null, null);
+		}
+		String topic = message.topic();
+		String key = message.key();
+		String eventType = message.eventType();
+		if (topic == null) {
+			EventRoute route;
+			try {
+				route = this.router.route(event);
+			}
+			catch (RuntimeException ex) {
+				return reject(message, FailureReason.INVALID_EVENT, "the router failed", ex);
+			}
+			if (route == null) {
+				return reject(message, FailureReason.INVALID_EVENT,
+						"no route for " + event.getClass().getName(), null);
+			}
+			topic = route.topic();
+			message = message.withTopic(topic);
+			if (key == null) {
+				key = route.key();
+			}
+			if (eventType == null) {
+				eventType = route.eventType();
+			}
+		}
+		if (eventType == null) {
+			eventType = event.getClass().getName();
+		}
+		String eventId = message.eventId();
+		if (eventId == null) {
+			eventId = CloudEvents.newEventId();
+		}
+		String invalid = invalidity(topic, eventId, message.headers());
+		if (invalid != null) {
+			return reject(message.withKey(key).withEventType(eventType), FailureReason.INVALID_EVENT, invalid, null);
+		}
+		byte[] value;
+		try {
+			value = this.serializer.serialize(event);
+		}
+		catch (RuntimeException ex) {
+			return reject(message.withKey(key).withEventType(eventType).withEventId(eventId),
+					FailureReason.SERIALIZATION, null, ex);
+		}
+		if (value == null) {
+			return reject(message.withKey(key).withEventType(eventType).withEventId(eventId),
+					FailureReason.SERIALIZATION, "the serializer returned null", null);
+		}
+		Instant now = Instant.now();
+		RecordHeaders headers = CloudEvents.headers(eventId, this.source, eventType, now, this.contentType);
+		message.headers().forEach((name, headerValue) -> headers.add(name, CloudEvents.utf8(headerValue)));
+		byte[] keyBytes = (key != null) ? CloudEvents.utf8(key) : null;
+		int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+				keyBytes, value, headers.toArray());
+		if (size > this.maxRecordBytes) {
+			return reject(message.withKey(key).withEventType(eventType).withEventId(eventId),
+					FailureReason.RECORD_TOO_LARGE,
+					"the record is " + size + " bytes, more than the limit of " + this.maxRecordBytes, null);
+		}
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now.toEpochMilli(), keyBytes, value,
+				headers);
+		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size);
+		EventLedger.Admission admission = this.ledger.offer(pending, this.maxBlockNanos);
+		return switch (admission) {
+			case ACCEPTED -> {
+				this.dispatcher.wake();
+				yield pending.future;
+			}
+			case FULL -> reject(pending.resolvedMessage(), FailureReason.QUEUE_FULL, null, null);
+			case CLOSING -> reject(pending.resolvedMessage(), FailureReason.SHUTTING_DOWN, null, null);
+			case INTERRUPTED -> reject(pending.resolvedMessage(), FailureReason.INTERRUPTED, null, null);
+		};
+	}
+
+	private static @Nullable String invalidity(String topic, String eventId, Map<String, @Nullable String> headers) {
+		try {
+			Topic.validate(topic);
+		}
+		catch (InvalidTopicException ex) {
+			return ex.getMessage();
+		}
+		if (eventId.isBlank()) {
+			return "the event id is blank";
+		}
+		for (Map.Entry<String, @Nullable String> header : headers.entrySet()) {
+			if (header.getKey() == null || CloudEvents.isReserved(header.getKey())) {
+				return "the header name '" + header.getKey() + "' is reserved for the CloudEvents attributes";
+			}
+			if (header.getValue() == null) {
+				return "the header '" + header.getKey() + "' has no value";
+			}
+		}
+		return null;
+	}
+
+	private CompletableFuture<PublishReceipt> reject(EventMessage message, FailureReason reason,
+			@Nullable String detail, @Nullable Throwable cause) {
+		this.rejected.increment();
+		boolean retriable = switch (reason) {
+			case QUEUE_FULL, SHUTTING_DOWN, INTERRUPTED -> true;
+			default -> false;
+		};
+		return CompletableFuture
+			.failedFuture(new PublicationFailedException(reason, detail, cause, message, null, retriable, false));
+	}
+
+	/**
+	 * Returns a consistent snapshot of the ledger: {@code accepted == succeeded + failed + pending}.
+	 * @return the statistics
+	 */
+	public PublisherStats stats() {
+		return this.ledger.stats(this.rejected.sum(), this.window.events(), this.window.bytes());
+	}
+
+	/**
+	 * Closes with a timeout of 30 seconds.
+	 * @see #close(Duration)
+	 */
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Stops taking events, sends what is queued, waits for the broker's answers, and fails whatever is still pending
+	 * when the timeout runs out ({@link FailureReason#SHUTTING_DOWN}, possibly written when the producer had it). No
+	 * future is left pending. New calls fail at once with {@link FailureReason#SHUTTING_DOWN}, and callers waiting for
+	 * space are woken with the same. Calling it again waits for the first close to finish.
+	 * @param timeout how long to drain at most
+	 */
+	public void close(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		if (!this.closeStarted.compareAndSet(false, true)) {
+			awaitClosed(deadline);
+			return;
+		}
+		try {
+			this.ledger.beginClosing();
+			this.dispatcher.wake();
+			boolean drained = this.ledger.awaitDrained(deadline);
+			if (!drained) {
+				for (PendingEvent event : this.ledger.claimAllPending()) {
+					this.completer.failClaimed(event, Failure.shutDown(event.stageWhenDone));
+				}
+			}
+			this.dispatcher.stop();
+			this.deadlineTimer.stop();
+			this.metadataProber.stop();
+			for (Thread thread : this.threads) {
+				thread.join(TimeUnit.SECONDS.toMillis(5));
+			}
+			if (this.ownedProducerFactory != null) {
+				// Every future is complete: whatever the producer still holds has been reported as failed already.
+				long remainingSeconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
+				this.ownedProducerFactory.setPhysicalCloseTimeout((int) (drained ? remainingSeconds : 0));
+				this.ownedProducerFactory.destroy();
+			}
+			if (this.ownedCompletionPool != null) {
+				this.ownedCompletionPool.shutdown();
+				long grace = Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(5));
+				if (!this.ownedCompletionPool.awaitTermination(grace, TimeUnit.NANOSECONDS)) {
+					logger.warn("Completion callbacks still running after close; they block a completion thread");
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.closed.countDown();
+		}
+	}
+
+	private void awaitClosed(long deadline) {
+		try {
+			this.closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void deliver(PendingEvent event) {
+		try {
+			this.completionExecutor.execute(event);
+		}
+		catch (RejectedExecutionException ex) {
+			// Never lose a completion: a user executor that refuses work still gets its futures completed.
+			ForkJoinPool.commonPool().execute(event);
+		}
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	/**
+	 * A pool that compensates, with extra threads up to a bound, for callbacks that wait in
+	 * {@link CompletableFuture#join()}, for example on an event they published themselves.
+	 */
+	private static ForkJoinPool newCompletionPool() {
+		int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+		AtomicInteger threadNumber = new AtomicInteger();
+		ForkJoinPool.ForkJoinWorkerThreadFactory factory = (pool) -> {
+			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+			thread.setName("domain-events-completion-" + threadNumber.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+		return new ForkJoinPool(parallelism, factory, null, true, 0, parallelism + 64, 1, (pool) -> true, 30,
+				TimeUnit.SECONDS);
+	}
+
+	private static long longConfig(Map<String, Object> config, String name, long defaultValue) {
+		Object value = config.get(name);
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		if (value instanceof String text && !text.isBlank()) {
+			return Long.parseLong(text.trim());
+		}
+		return defaultValue;
+	}
+
+	private final class Completer implements Dispatcher.Completer {
+
+		@Override
+		public void succeed(PendingEvent event, PublishReceipt receipt) {
+			if (event.markDone() == PendingEvent.DONE) {
+				return;
+			}
+			event.succeedWith(receipt);
+			KafkaDomainEventPublisher.this.ledger.completed(event, true);
+			deliver(event);
+		}
+
+		@Override
+		public void fail(PendingEvent event, Failure failure) {
+			int stage = event.markDone();
+			if (stage == PendingEvent.DONE) {
+				return;
+			}
+			event.stageWhenDone = stage;
+			event.failWith(exception(event, failure));
+			KafkaDomainEventPublisher.this.ledger.completed(event, false);
+			deliver(event);
+		}
+
+		@Override
+		public void failClaimed(PendingEvent event, Failure failure) {
+			event.failWith(exception(event, failure));
+			deliver(event);
+		}
+
+		private PublicationFailedException exception(PendingEvent event, Failure failure) {
+			return new PublicationFailedException(failure.reason(), failure.detail(), failure.cause(),
+					event.resolvedMessage(), null, failure.retriable(), failure.possiblyWritten());
+		}
+
+	}
+
+	/**
+	 * Builds a {@link KafkaDomainEventPublisher}. Either producer properties (at least {@code bootstrap.servers}) or a
+	 * producer factory must be given.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final Map<String, Object> producerProperties = new HashMap<>();
+
+		private @Nullable ProducerFactory<byte[], byte[]> producerFactory;
+
+		private EventRouter router = EventRouter.none();
+
+		private @Nullable EventSerializer serializer;
+
+		private String source = DEFAULT_SOURCE;
+
+		private int maxQueuedEvents = DEFAULT_MAX_QUEUED_EVENTS;
+
+		private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+
+		private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT;
+
+		private Duration maxBlock = DEFAULT_MAX_BLOCK;
+
+		private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
+
+		private Duration metadataWait = DEFAULT_METADATA_WAIT;
+
+		private @Nullable Long maxInFlightBytes;
+
+		private @Nullable Executor completionExecutor;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the bootstrap servers of the internal producer.
+		 * @param bootstrapServers for example {@code localhost:9092}
+		 * @return this builder
+		 */
+		public Builder bootstrapServers(String bootstrapServers) {
+			return producerProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		}
+
+		/**
+		 * Sets a property of the internal producer. Serializers are always bytes, and {@code max.block.ms} is
+		 * always the {@linkplain #metadataWait(Duration) metadata wait}.
+		 * @param name the property name
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder producerProperty(String name, Object value) {
+			this.producerProperties.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Sets properties of the internal producer.
+		 * @param properties the properties
+		 * @return this builder
+		 * @see #producerProperty(String, Object)
+		 */
+		public Builder producerProperties(Map<String, ?> properties) {
+			this.producerProperties.putAll(properties);
+			return this;
+		}
+
+		/**
+		 * Uses a producer factory instead of creating one. The factory must produce {@code byte[]} keys and values;
+		 * its {@code max.block.ms} should be small, since one send may wait that long. The publisher does not close
+		 * a factory it did not create.
+		 * @param producerFactory the factory
+		 * @return this builder
+		 */
+		public Builder producerFactory(ProducerFactory<byte[], byte[]> producerFactory) {
+			this.producerFactory = producerFactory;
+			return this;
+		}
+
+		/**
+		 * Sets how events published without a topic are routed. By default there is no route.
+		 * @param router the router
+		 * @return this builder
+		 */
+		public Builder router(EventRouter router) {
+			this.router = Objects.requireNonNull(router, "router");
+			return this;
+		}
+
+		/**
+		 * Sets how events become record values. JSON by default.
+		 * @param serializer the serializer
+		 * @return this builder
+		 */
+		public Builder serializer(EventSerializer serializer) {
+			this.serializer = Objects.requireNonNull(serializer, "serializer");
+			return this;
+		}
+
+		/**
+		 * Sets the CloudEvents source ({@code ce_source}) of every event.
+		 * @param source a URI reference naming the publishing application
+		 * @return this builder
+		 */
+		public Builder source(String source) {
+			this.source = Objects.requireNonNull(source, "source");
+			return this;
+		}
+
+		/**
+		 * Sets how many events the queue holds at most.
+		 * @param maxQueuedEvents the bound
+		 * @return this builder
+		 */
+		public Builder maxQueuedEvents(int maxQueuedEvents) {
+			this.maxQueuedEvents = maxQueuedEvents;
+			return this;
+		}
+
+		/**
+		 * Sets how many estimated record bytes the queue holds at most.
+		 * @param maxQueuedBytes the bound
+		 * @return this builder
+		 */
+		public Builder maxQueuedBytes(long maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
+			return this;
+		}
+
+		/**
+		 * Sets what {@code publish()} does when the queue is full.
+		 * @param overflowPolicy the policy
+		 * @return this builder
+		 */
+		public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+			return this;
+		}
+
+		/**
+		 * Sets how long a caller waits for space with {@link OverflowPolicy#BLOCK}.
+		 * @param maxBlock the longest wait
+		 * @return this builder
+		 */
+		public Builder maxBlock(Duration maxBlock) {
+			this.maxBlock = Objects.requireNonNull(maxBlock, "maxBlock");
+			return this;
+		}
+
+		/**
+		 * Sets the longest time from an event's acceptance to the completion of its future.
+		 * @param deliveryTimeout the bound
+		 * @return this builder
+		 */
+		public Builder deliveryTimeout(Duration deliveryTimeout) {
+			this.deliveryTimeout = Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets the internal producer's {@code max.block.ms}: how long one send may wait for its topic's metadata
+		 * before the event is parked. Small, since the dispatcher serves every topic.
+		 * @param metadataWait the wait
+		 * @return this builder
+		 */
+		public Builder metadataWait(Duration metadataWait) {
+			this.metadataWait = Objects.requireNonNull(metadataWait, "metadataWait");
+			return this;
+		}
+
+		/**
+		 * Sets how many estimated record bytes may be with the producer, unanswered, at once. At most the producer's
+		 * {@code buffer.memory}; half of it by default.
+		 * @param maxInFlightBytes the bound
+		 * @return this builder
+		 */
+		public Builder maxInFlightBytes(long maxInFlightBytes) {
+			this.maxInFlightBytes = maxInFlightBytes;
+			return this;
+		}
+
+		/**
+		 * Sets the executor that completes callers' futures, and so runs their non-async callbacks. It must not
+		 * drop tasks.
+		 * @param completionExecutor the executor
+		 * @return this builder
+		 */
+		public Builder completionExecutor(Executor completionExecutor) {
+			this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
+			return this;
+		}
+
+		/**
+		 * Builds the publisher and starts its threads.
+		 * @return the publisher
+		 * @throws IllegalArgumentException if a setting is out of range
+		 */
+		public KafkaDomainEventPublisher build() {
+			require(this.maxQueuedEvents > 0, "maxQueuedEvents must be positive");
+			require(this.maxQueuedBytes > 0, "maxQueuedBytes must be positive");
+			require(!this.maxBlock.isNegative(), "maxBlock must not be negative");
+			require(this.deliveryTimeout.toMillis() > 0, "deliveryTimeout must be positive");
+			require(!this.metadataWait.isNegative(), "metadataWait must not be negative");
+			require(this.maxInFlightBytes == null || this.maxInFlightBytes > 0, "maxInFlightBytes must be positive");
+			require(this.producerFactory != null
+					|| this.producerProperties.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+					"bootstrap.servers or a producer factory is required");
+			return new KafkaDomainEventPublisher(this);
+		}
+
+		private static void require(boolean condition, String message) {
+			if (!condition) {
+				throw new IllegalArgumentException(message);
+			}
+		}
+
+		Map<String, Object> producerConfig() {
+			Map<String, Object> config = new HashMap<>();
+			config.put(ProducerConfig.ACKS_CONFIG, "all");
+			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+			config.put(ProducerConfig.CLIENT_ID_CONFIG, "domain-events-publisher");
+			config.putAll(this.producerProperties);
+			config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+			config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+			config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, this.metadataWait.toMillis());
+			// The producer insists on delivery.timeout.ms >= linger.ms + request.timeout.ms; our own deadline timer
+			// enforces the shorter bound when the configured one is below that.
+			long linger = longConfig(config, ProducerConfig.LINGER_MS_CONFIG, 5);
+			long requestTimeout = longConfig(config, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+			config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+					(int) Math.min(Integer.MAX_VALUE, Math.max(this.deliveryTimeout.toMillis(), linger + requestTimeout)));
+			return config;
+		}
+
+	}
+
+}

@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+
+import dev.domainevents.publisher.EventMessage;
+import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublishReceipt;
+
+/**
+ * One accepted event on its way through the pipeline. Its {@link #stage} decides who completes it: whoever moves it
+ * to {@link #DONE} first (the send callback, the deadline timer or the shutdown) owns the outcome, so the caller's
+ * future completes exactly once. The caller's future is never read back, so a caller completing or cancelling it
+ * changes nothing here.
+ * <p>
+ * Running it completes the caller's future; that happens on the completion executor, never on Kafka's network thread.
+ */
+final class PendingEvent implements Runnable {
+
+	/** In the queue, not yet taken by the dispatcher. */
+	static final int QUEUED = 0;
+
+	/** Waiting for its topic's metadata, in order behind or in front of its topic's other parked events. */
+	static final int PARKED = 1;
+
+	/** Taken by the dispatcher; {@code send()} may be under way. */
+	static final int SENDING = 2;
+
+	/** Handed to the producer; the callback has not run yet. */
+	static final int IN_FLIGHT = 3;
+
+	/** Completed; the outcome is decided. */
+	static final int DONE = 4;
+
+	private static final VarHandle STAGE;
+
+	static {
+		try {
+			STAGE = MethodHandles.lookup().findVarHandle(PendingEvent.class, "stage", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** The message as published; topic, key, type and event id below are its resolved values. */
+	final EventMessage message;
+
+	final String eventId;
+
+	final String eventType;
+
+	final @Nullable String key;
+
+	final ProducerRecord<byte[], byte[]> record;
+
+	final int sizeInBytes;
+
+	// Set when accepted, under the ledger's lock; read by others only after that lock or a volatile stage.
+	long deadlineNanos;
+
+	// The stage this event was in when its completer claimed it; decides whether it may have been written.
+	int stageWhenDone;
+
+	final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
+
+	@SuppressWarnings("unused") // accessed through STAGE
+	private volatile int stage = QUEUED;
+
+	// The deadline list links, guarded by the ledger's lock.
+	@Nullable PendingEvent previous;
+
+	@Nullable PendingEvent next;
+
+	boolean linked;
+
+	// The outcome, written by the completer before it hands this event to the completion executor.
+	private @Nullable PublishReceipt receipt;
+
+	private @Nullable PublicationFailedException failure;
+
+	PendingEvent(EventMessage message, String eventId, String eventType, @Nullable String key,
+			ProducerRecord<byte[], byte[]> record, int sizeInBytes) {
+		this.message = message;
+		this.eventId = eventId;
+		this.eventType = eventType;
+		this.key = key;
+		this.record = record;
+		this.sizeInBytes = sizeInBytes;
+	}
+
+	/** The message to publish again: same event, id, type, topic, key and headers. */
+	EventMessage resolvedMessage() {
+		return this.message.withTopic(topic()).withKey(this.key).withEventType(this.eventType).withEventId(this.eventId);
+	}
+
+	String topic() {
+		return this.record.topic();
+	}
+
+	int stage() {
+		return (int) STAGE.getVolatile(this);
+	}
+
+	boolean isDone() {
+		return stage() == DONE;
+	}
+
+	boolean moveStage(int expected, int next) {
+		return STAGE.compareAndSet(this, expected, next);
+	}
+
+	/**
+	 * Claims the right to complete this event.
+	 * @return the stage it was in, or {@link #DONE} when someone else completed it first
+	 */
+	int markDone() {
+		return (int) STAGE.getAndSet(this, DONE);
+	}
+
+	void succeedWith(PublishReceipt receipt) {
+		this.receipt = receipt;
+	}
+
+	void failWith(PublicationFailedException failure) {
+		this.failure = failure;
+	}
+
+	boolean succeeded() {
+		return this.receipt != null;
+	}
+
+	@Nullable PublicationFailedException failure() {
+		return this.failure;
+	}
+
+	@Override
+	public void run() {
+		PublishReceipt receipt = this.receipt;
+		if (receipt != null) {
+			this.future.complete(receipt);
+		}
+		else {
+			this.future.completeExceptionally(this.failure);
+		}
+	}
+
+}

@@ -1,0 +1,8 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+@NullMarked
+package dev.domainevents.publisher.serialization;
+
+import org.jspecify.annotations.NullMarked;
