@@ -425,7 +425,9 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			thread.setDaemon(true);
 			return thread;
 		};
-		return new ForkJoinPool(parallelism, factory, null, true, 0, parallelism + 64, 1, (pool) -> true, 30,
+		// minimumRunnable = parallelism: a worker that waits in join() gets a spare, even while another worker is
+		// blocked in user code the pool cannot see; saturate = true: at the bound, wait rather than throw.
+		return new ForkJoinPool(parallelism, factory, null, true, 0, parallelism + 64, parallelism, (pool) -> true, 30,
 				TimeUnit.SECONDS);
 	}
 

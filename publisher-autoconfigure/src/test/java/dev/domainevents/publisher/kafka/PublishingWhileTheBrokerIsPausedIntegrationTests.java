@@ -1,0 +1,322 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.OverflowPolicy;
+import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.PublisherStats;
+import dev.domainevents.publisher.routing.EventRoute;
+import dev.domainevents.publisher.test.KafkaBroker;
+import dev.domainevents.publisher.test.WithKafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The queue's bounds, the overflow policies, deadlines and shutdown while the broker is paused ({@code SIGSTOP}):
+ * its sockets stay open and nothing answers. Each test resumes the broker before it ends.
+ */
+@WithKafkaBroker(dedicated = true)
+class PublishingWhileTheBrokerIsPausedIntegrationTests {
+
+	private static final Duration TOLERANCE = Duration.ofMillis(750);
+
+	private final KafkaBroker broker;
+
+	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+
+	private String topic;
+
+	PublishingWhileTheBrokerIsPausedIntegrationTests(KafkaBroker broker) {
+		this.broker = broker;
+	}
+
+	@BeforeEach
+	void createTopic(TestInfo test) {
+		this.topic = "paused-" + test.getTestMethod().orElseThrow().getName();
+		this.broker.createTopic(this.topic, 3);
+	}
+
+	@AfterEach
+	void resumeAndClose() {
+		this.broker.resume();
+		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(10)));
+	}
+
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
+		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+			.bootstrapServers(this.broker.bootstrapServers())
+			.producerProperty("request.timeout.ms", 2000)
+			.producerProperty("reconnect.backoff.max.ms", 200)
+			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));
+		customizer.accept(builder);
+		KafkaDomainEventPublisher publisher = builder.build();
+		this.publishers.add(publisher);
+		return publisher;
+	}
+
+	/**
+	 * Publishes until the in-flight window and the queue are both full, so that nothing frees while the broker is
+	 * paused, and returns the accepted futures. Events are about 250 bytes; the window holds {@code windowBytes}.
+	 */
+	private List<CompletableFuture<PublishReceipt>> fill(KafkaDomainEventPublisher publisher, int capacity,
+			long windowBytes) {
+		List<CompletableFuture<PublishReceipt>> accepted = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			while (publisher.stats().queuedEvents() < capacity) {
+				CompletableFuture<PublishReceipt> future = publisher.publish(OrderPlaced.of("c" + (accepted.size() % 10),
+						accepted.size()));
+				assertThat(future).isNotCompletedExceptionally();
+				accepted.add(future);
+			}
+			PublisherStats stats = publisher.stats();
+			return stats.queuedEvents() == capacity && stats.inFlightBytes() > windowBytes - 1024;
+		});
+		return accepted;
+	}
+
+	private void warmUp(KafkaDomainEventPublisher publisher) throws Exception {
+		publisher.publish(OrderPlaced.of("warm-up", 0)).get(30, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void withRejectACallOnAFullQueueReturnsAFailedFutureAtOnce() throws Exception {
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(1000)
+			.maxInFlightBytes(64 * 1024));
+		warmUp(publisher);
+		this.broker.pause();
+		List<CompletableFuture<PublishReceipt>> accepted = fill(publisher, 1000, 64 * 1024);
+
+		List<Long> callNanos = new ArrayList<>();
+		for (int i = 0; i < 20_000; i++) {
+			long start = System.nanoTime();
+			CompletableFuture<PublishReceipt> future = publisher.publish(OrderPlaced.of("late", i));
+			callNanos.add(System.nanoTime() - start);
+			assertThat(future).isCompletedExceptionally();
+			PublicationFailedException failure = Outcomes.failureOf(future);
+			assertThat(failure.getReason()).isEqualTo(FailureReason.QUEUE_FULL);
+			assertThat(failure.isRetriable()).isTrue();
+			assertThat(failure.isPossiblyWritten()).isFalse();
+			assertThat(failure.getStackTrace()).isEmpty();
+		}
+		System.out.println("publish() call time, REJECT policy, queue full, broker paused: " + Outcomes.micros(callNanos));
+		assertThat(Outcomes.percentile(callNanos, 99)).isLessThan(TimeUnit.MILLISECONDS.toNanos(5));
+		PublisherStats stats = publisher.stats();
+		assertThat(stats.rejected()).isEqualTo(20_000);
+		assertThat(stats.queuedEvents()).isEqualTo(1000);
+
+		this.broker.resume();
+		CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		stats = publisher.stats();
+		assertThat(stats.succeeded()).isEqualTo(stats.accepted());
+		assertThat(stats.pending()).isZero();
+	}
+
+	@Test
+	void withBlockACallWaitsAtMostMaxBlockWhenNothingFrees() throws Exception {
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
+			.maxInFlightBytes(16 * 1024)
+			.overflowPolicy(OverflowPolicy.BLOCK)
+			.maxBlock(Duration.ofMillis(500)));
+		warmUp(publisher);
+		this.broker.pause();
+		fill(publisher, 100, 16 * 1024);
+
+		List<Long> callNanos = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			long start = System.nanoTime();
+			CompletableFuture<PublishReceipt> future = publisher.publish(OrderPlaced.of("late", i));
+			callNanos.add(System.nanoTime() - start);
+			assertThat(Outcomes.failureOf(future).getReason()).isEqualTo(FailureReason.QUEUE_FULL);
+		}
+		System.out.println("publish() call time, BLOCK policy (max-block 500 ms), nothing frees: "
+				+ Outcomes.micros(callNanos));
+		assertThat(callNanos).allSatisfy((nanos) -> assertThat(nanos)
+			.isBetween(TimeUnit.MILLISECONDS.toNanos(480), TimeUnit.MILLISECONDS.toNanos(500) + TOLERANCE.toNanos()));
+	}
+
+	@Test
+	void withBlockAWaitingCallIsAcceptedSoonAfterSpaceFrees() throws Exception {
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
+			.maxInFlightBytes(16 * 1024)
+			.overflowPolicy(OverflowPolicy.BLOCK)
+			.maxBlock(Duration.ofSeconds(20)));
+		warmUp(publisher);
+		this.broker.pause();
+		fill(publisher, 100, 16 * 1024);
+		AtomicReference<CompletableFuture<PublishReceipt>> waiting = new AtomicReference<>();
+		AtomicLong returnedAt = new AtomicLong();
+		Thread caller = new Thread(() -> {
+			waiting.set(publisher.publish(OrderPlaced.of("waiting", 0)));
+			returnedAt.set(System.nanoTime());
+		});
+		caller.start();
+		await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+			.until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+		assertThat(returnedAt.get()).as("still waiting while the broker is paused").isZero();
+
+		long resumedAt = System.nanoTime();
+		this.broker.resume();
+		caller.join(TimeUnit.SECONDS.toMillis(20));
+
+		long waitAfterResume = returnedAt.get() - resumedAt;
+		System.out.println("BLOCK policy: accepted " + TimeUnit.NANOSECONDS.toMillis(waitAfterResume)
+				+ " ms after the broker resumed");
+		assertThat(waitAfterResume).isLessThan(TimeUnit.SECONDS.toNanos(5));
+		assertThat(waiting.get().get(30, TimeUnit.SECONDS).offset()).isNotNegative();
+	}
+
+	@Test
+	void withBlockAWaitingCallIsWokenByShutdownAndByInterrupt() throws Exception {
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
+			.maxInFlightBytes(16 * 1024)
+			.overflowPolicy(OverflowPolicy.BLOCK)
+			.maxBlock(Duration.ofSeconds(30)));
+		warmUp(publisher);
+		this.broker.pause();
+		fill(publisher, 100, 16 * 1024);
+
+		AtomicReference<CompletableFuture<PublishReceipt>> interrupted = new AtomicReference<>();
+		AtomicBoolean flagRestored = new AtomicBoolean();
+		Thread interruptedCaller = new Thread(() -> {
+			interrupted.set(publisher.publish(OrderPlaced.of("interrupted", 0)));
+			flagRestored.set(Thread.currentThread().isInterrupted());
+		});
+		interruptedCaller.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> interruptedCaller.getState() == Thread.State.TIMED_WAITING);
+		interruptedCaller.interrupt();
+		interruptedCaller.join(5000);
+		assertThat(Outcomes.failureOf(interrupted.get()).getReason()).isEqualTo(FailureReason.INTERRUPTED);
+		assertThat(flagRestored).isTrue();
+
+		AtomicReference<CompletableFuture<PublishReceipt>> atShutdown = new AtomicReference<>();
+		Thread shutdownCaller = new Thread(() -> atShutdown.set(publisher.publish(OrderPlaced.of("shutdown", 0))));
+		shutdownCaller.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> shutdownCaller.getState() == Thread.State.TIMED_WAITING);
+		long closeStart = System.nanoTime();
+		publisher.close(Duration.ofSeconds(1));
+		shutdownCaller.join(5000);
+		assertThat(System.nanoTime() - closeStart).isLessThan(TimeUnit.SECONDS.toNanos(1) + TOLERANCE.toNanos() * 4);
+		assertThat(Outcomes.failureOf(atShutdown.get()).getReason()).isEqualTo(FailureReason.SHUTTING_DOWN);
+		assertThat(publisher.stats().pending()).isZero();
+	}
+
+	@Test
+	void deadlinesFailQueuedAndInFlightEventsInTimeAndTellWhichMayHaveBeenWritten() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(2);
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.deliveryTimeout(deliveryTimeout)
+			.maxInFlightBytes(8 * 1024));
+		warmUp(publisher);
+		this.broker.pause();
+		List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+		List<CompletableFuture<Long>> completedAfter = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			long publishedAt = System.nanoTime();
+			CompletableFuture<PublishReceipt> future = publisher.publish(OrderPlaced.of("c" + (i % 10), i));
+			futures.add(future);
+			completedAfter.add(future.handle((receipt, error) -> System.nanoTime() - publishedAt));
+		}
+		List<Long> completionNanos = new ArrayList<>();
+		for (CompletableFuture<Long> after : completedAfter) {
+			completionNanos.add(after.get(deliveryTimeout.toMillis() * 3, TimeUnit.MILLISECONDS));
+		}
+		System.out.println("Publish-to-failure time with a 2 s deadline, broker paused: " + Outcomes.micros(completionNanos));
+		assertThat(completionNanos).allSatisfy((nanos) -> assertThat(nanos)
+			.isBetween(deliveryTimeout.toNanos(), deliveryTimeout.plus(TOLERANCE).toNanos()));
+		int notWritten = 0;
+		int possiblyWritten = 0;
+		for (CompletableFuture<PublishReceipt> future : futures) {
+			PublicationFailedException failure = Outcomes.failureOf(future);
+			assertThat(failure.getReason()).isEqualTo(FailureReason.DELIVERY_TIMEOUT);
+			assertThat(failure.isRetriable()).isTrue();
+			if (failure.isPossiblyWritten()) {
+				possiblyWritten++;
+			}
+			else {
+				notWritten++;
+			}
+		}
+		System.out.println("Deadline failures: " + notWritten + " not written, " + possiblyWritten + " possibly written");
+		assertThat(notWritten).isPositive();
+		assertThat(possiblyWritten).isPositive();
+		PublisherStats stats = publisher.stats();
+		assertThat(stats.failed()).isEqualTo(500);
+		assertThat(stats.pending()).isZero();
+		assertThat(stats.queuedEvents()).isZero();
+	}
+
+	@Test
+	void closeWithThousandsOfEventsQueuedAcknowledgesThemAllOnAHealthyBroker() throws Exception {
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxInFlightBytes(64 * 1024));
+		warmUp(publisher);
+		this.broker.pause();
+		List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+		for (int i = 0; i < 8000; i++) {
+			futures.add(publisher.publish(OrderPlaced.of("c" + (i % 50), i)));
+		}
+		this.broker.resume();
+		long queuedAtClose = publisher.stats().queuedEvents();
+		assertThat(queuedAtClose).isGreaterThanOrEqualTo(5000);
+
+		publisher.close(Duration.ofSeconds(30));
+
+		assertThat(futures).allSatisfy((future) -> assertThat(future).isCompleted());
+		for (CompletableFuture<PublishReceipt> future : futures) {
+			assertThat(future.get().offset()).isNotNegative();
+		}
+		PublisherStats stats = publisher.stats();
+		System.out.println("close() began with " + queuedAtClose + " queued; " + stats);
+		assertThat(stats.succeeded()).isEqualTo(8001);
+		assertThat(stats.pending()).isZero();
+		// 8,000 and the warm-up event.
+		assertThat(this.broker.consume(this.topic, 8001, Duration.ofSeconds(60))).hasSize(8001);
+	}
+
+	@Test
+	void closeWithTheBrokerDownFailsEveryFutureWithinItsTimeout() throws Exception {
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxInFlightBytes(16 * 1024));
+		warmUp(publisher);
+		this.broker.pause();
+		List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			futures.add(publisher.publish(OrderPlaced.of("c" + (i % 50), i)));
+		}
+		long start = System.nanoTime();
+		publisher.close(Duration.ofSeconds(2));
+		long closeNanos = System.nanoTime() - start;
+
+		System.out.println("close(2 s) with the broker paused took " + TimeUnit.NANOSECONDS.toMillis(closeNanos) + " ms");
+		assertThat(closeNanos).isLessThan(Duration.ofSeconds(2).plus(TOLERANCE).toNanos());
+		int possiblyWritten = 0;
+		for (CompletableFuture<PublishReceipt> future : futures) {
+			assertThat(future).isCompletedExceptionally();
+			PublicationFailedException failure = Outcomes.failureOf(future);
+			assertThat(failure.getReason()).isEqualTo(FailureReason.SHUTTING_DOWN);
+			possiblyWritten += failure.isPossiblyWritten() ? 1 : 0;
+		}
+		assertThat(possiblyWritten).isPositive().isLessThan(2000);
+		assertThat(publisher.stats().pending()).isZero();
+		assertThat(Outcomes.failureOf(publisher.publish(OrderPlaced.of("after", 0))).getReason())
+			.isEqualTo(FailureReason.SHUTTING_DOWN);
+	}
+
+}
