@@ -87,8 +87,10 @@ class PublishingIntegrationTests {
 	@Test
 	void eventsFromManyThreadsArriveOnceEachInOrderPerKeyWithCloudEventsHeaders() throws Exception {
 		// Eight threads offer more than the queue holds: BLOCK makes them wait for space instead of failing.
+		SendingThreadsInterceptor.threads.clear();
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.overflowPolicy(OverflowPolicy.BLOCK)
-			.maxBlock(Duration.ofSeconds(30)));
+			.maxBlock(Duration.ofSeconds(30))
+			.producerProperty("interceptor.classes", SendingThreadsInterceptor.class.getName()));
 		int threads = 8;
 		int customersPerThread = 25;
 		int eventsPerCustomer = 100;
@@ -140,6 +142,8 @@ class PublishingIntegrationTests {
 		}
 		assertThat(consumedIds).isEqualTo(acknowledgedIds);
 		assertThat(lastSequenceByKey).hasSize(threads * customersPerThread);
+		assertThat(SendingThreadsInterceptor.threads).as("threads that called KafkaProducer.send()")
+			.containsExactly("domain-events-dispatcher");
 		PublisherStats stats = publisher.stats();
 		assertThat(stats.accepted()).isEqualTo(expected);
 		assertThat(stats.succeeded()).isEqualTo(expected);
@@ -278,6 +282,34 @@ class PublishingIntegrationTests {
 			assertThat(failure.isRetriable()).isTrue();
 			assertThat(failure.getTopic()).isEqualTo("no-such-topic");
 		}
+	}
+
+	@Test
+	void eventsParkedForATopicWithoutMetadataKeepTheirOrderPerKeyUntilItAppears() throws Exception {
+		String lateTopic = this.topic + "-late";
+		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.deliveryTimeout(Duration.ofSeconds(60)));
+		List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+		for (int sequence = 0; sequence < 200; sequence++) {
+			for (String customer : List.of("a", "b", "c", "d")) {
+				futures.add(publisher.publish(lateTopic, customer, OrderPlaced.of(customer, sequence), Map.of()));
+			}
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> publisher.stats().queuedEvents() == 800);
+		assertThat(futures).noneMatch(CompletableFuture::isDone);
+		CompletableFuture<PublishReceipt> otherTopic = publisher.publish(OrderPlaced.of("other", 0));
+		assertThat(otherTopic.get(10, TimeUnit.SECONDS).topic()).isEqualTo(this.topic);
+
+		this.broker.createTopic(lateTopic, 3);
+
+		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		JsonMapper json = JsonMapper.builder().build();
+		Map<String, Long> lastSequenceByKey = new HashMap<>();
+		for (ConsumerRecord<byte[], byte[]> record : this.broker.consume(lateTopic, 800, Duration.ofSeconds(30))) {
+			OrderPlaced order = json.readValue(record.value(), OrderPlaced.class);
+			Long previous = lastSequenceByKey.put(order.customerId(), order.sequence());
+			assertThat(order.sequence()).isEqualTo((previous == null) ? 0 : previous + 1);
+		}
+		assertThat(lastSequenceByKey).containsOnlyKeys("a", "b", "c", "d").containsValue(199L);
 	}
 
 	@Test
