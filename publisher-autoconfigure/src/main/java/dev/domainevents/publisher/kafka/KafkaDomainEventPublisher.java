@@ -37,6 +37,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
+import org.springframework.util.ClassUtils;
 
 import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.EventMessage;
@@ -141,7 +142,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private KafkaDomainEventPublisher(Builder builder) {
 		this.router = builder.router;
-		this.serializer = (builder.serializer != null) ? builder.serializer : new JsonEventSerializer();
+		this.serializer = (builder.serializer != null) ? builder.serializer : defaultSerializer();
 		this.source = CloudEvents.utf8(builder.source);
 		this.contentType = CloudEvents.utf8(this.serializer.contentType());
 		this.maxBlockNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.maxBlock.toNanos() : 0;
@@ -404,6 +405,15 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			// Never lose a completion: a user executor that refuses work still gets its futures completed.
 			ForkJoinPool.commonPool().execute(event);
 		}
+	}
+
+	private static EventSerializer defaultSerializer() {
+		if (!ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
+				KafkaDomainEventPublisher.class.getClassLoader())) {
+			throw new IllegalStateException(
+					"No serializer was set and Jackson 3 (tools.jackson.core:jackson-databind) is not on the class path");
+		}
+		return new JsonEventSerializer();
 	}
 
 	private static Thread daemon(Runnable task, String name) {

@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+
+/**
+ * Drains and closes the publisher when the application context stops, in a phase after the web server and the
+ * message listener containers, so that the requests and records they finish still publish. The drain runs on its
+ * own thread, so that other beans of the phase stop in parallel, and fits in the phase's timeout.
+ *
+ * @since 0.1.0
+ */
+public final class DomainEventPublisherLifecycle implements SmartLifecycle {
+
+	private final ObjectProvider<KafkaDomainEventPublisher> publisher;
+
+	private final Duration shutdownTimeout;
+
+	private final int phase;
+
+	private volatile boolean running;
+
+	DomainEventPublisherLifecycle(ObjectProvider<KafkaDomainEventPublisher> publisher, Duration shutdownTimeout,
+			int phase) {
+		this.publisher = publisher;
+		this.shutdownTimeout = shutdownTimeout;
+		this.phase = phase;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		try {
+			this.publisher.ifAvailable((publisher) -> publisher.close(this.shutdownTimeout));
+		}
+		finally {
+			this.running = false;
+		}
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		Thread drain = new Thread(() -> {
+			try {
+				stop();
+			}
+			finally {
+				callback.run();
+			}
+		}, "domain-events-shutdown");
+		drain.start();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	/**
+	 * Returns how long the drain may take.
+	 * @return the shutdown timeout
+	 */
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+}

@@ -1,0 +1,254 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.domainevents.publisher.OverflowPolicy;
+
+/**
+ * Configuration of the domain event publisher. Out-of-range values fail startup with a message naming the property.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("domain-events.publisher")
+public class DomainEventPublisherProperties {
+
+	/**
+	 * Whether to auto-configure the domain event publisher.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * CloudEvents source (ce_source) of every event. Defaults to "/" followed by spring.application.name.
+	 */
+	private @Nullable String source;
+
+	/**
+	 * Topic of events that neither domain-events.publisher.topics nor a @DomainEvent annotation routes.
+	 */
+	private @Nullable String defaultTopic;
+
+	/**
+	 * Topics by event class, named by fully qualified name (in brackets in YAML) or simple name. Takes precedence
+	 * over @DomainEvent annotations.
+	 */
+	private Map<String, String> topics = new LinkedHashMap<>();
+
+	/**
+	 * What publish() does when the queue is full: 'reject' fails the event at once, 'block' waits up to max-block.
+	 */
+	private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT;
+
+	/**
+	 * Longest time a publish() call waits for space in the queue with the 'block' overflow policy.
+	 */
+	private Duration maxBlock = Duration.ofSeconds(1);
+
+	/**
+	 * Longest time from an event's acceptance to the completion of its future. An event still queued then fails as
+	 * not written; one the producer already had fails as possibly written.
+	 */
+	private Duration deliveryTimeout = Duration.ofMinutes(2);
+
+	/**
+	 * Longest time one send waits for its topic's metadata (the producer's max.block.ms) before the event is parked
+	 * and other topics go on. Keep it small: one thread sends for every topic.
+	 */
+	private Duration metadataWait = Duration.ofMillis(50);
+
+	/**
+	 * Longest time the shutdown drains the queue before it fails what is left. Defaults to
+	 * spring.lifecycle.timeout-per-shutdown-phase minus 5 seconds, so that the drain fits in its phase.
+	 */
+	private @Nullable Duration shutdownTimeout;
+
+	/**
+	 * Additional producer properties, overriding those taken from spring.kafka.*. Serializers are always bytes and
+	 * max.block.ms is always metadata-wait.
+	 */
+	private Map<String, String> producer = new LinkedHashMap<>();
+
+	private final Queue queue = new Queue();
+
+	private final InFlight inFlight = new InFlight();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getSource() {
+		return this.source;
+	}
+
+	public void setSource(@Nullable String source) {
+		this.source = source;
+	}
+
+	public @Nullable String getDefaultTopic() {
+		return this.defaultTopic;
+	}
+
+	public void setDefaultTopic(@Nullable String defaultTopic) {
+		this.defaultTopic = defaultTopic;
+	}
+
+	public Map<String, String> getTopics() {
+		return this.topics;
+	}
+
+	public void setTopics(Map<String, String> topics) {
+		this.topics = topics;
+	}
+
+	public OverflowPolicy getOverflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+		this.overflowPolicy = overflowPolicy;
+	}
+
+	public Duration getMaxBlock() {
+		return this.maxBlock;
+	}
+
+	public void setMaxBlock(Duration maxBlock) {
+		requireNotNegative(maxBlock, "max-block");
+		this.maxBlock = maxBlock;
+	}
+
+	public Duration getDeliveryTimeout() {
+		return this.deliveryTimeout;
+	}
+
+	public void setDeliveryTimeout(Duration deliveryTimeout) {
+		requirePositive(deliveryTimeout, "delivery-timeout");
+		this.deliveryTimeout = deliveryTimeout;
+	}
+
+	public Duration getMetadataWait() {
+		return this.metadataWait;
+	}
+
+	public void setMetadataWait(Duration metadataWait) {
+		requireNotNegative(metadataWait, "metadata-wait");
+		this.metadataWait = metadataWait;
+	}
+
+	public @Nullable Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
+		if (shutdownTimeout != null) {
+			requireNotNegative(shutdownTimeout, "shutdown-timeout");
+		}
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Map<String, String> getProducer() {
+		return this.producer;
+	}
+
+	public void setProducer(Map<String, String> producer) {
+		this.producer = producer;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
+	}
+
+	public InFlight getInFlight() {
+		return this.inFlight;
+	}
+
+	private static void requirePositive(Duration duration, String name) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+		}
+	}
+
+	private static void requireNotNegative(Duration duration, String name) {
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative, but was " + duration);
+		}
+	}
+
+	/**
+	 * Bounds of the queue of events not yet handed to the producer.
+	 */
+	public static class Queue {
+
+		/**
+		 * Most events the queue holds; when full, the overflow policy applies.
+		 */
+		private int maxEvents = 10_000;
+
+		/**
+		 * Most estimated record bytes the queue holds; when full, the overflow policy applies. At least the
+		 * producer's max.request.size, or larger events fail as too large.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(16);
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			if (maxEvents <= 0) {
+				throw new IllegalArgumentException("queue.max-events must be positive, but was " + maxEvents);
+			}
+			this.maxEvents = maxEvents;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			if (maxBytes.toBytes() <= 0) {
+				throw new IllegalArgumentException("queue.max-bytes must be positive, but was " + maxBytes);
+			}
+			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	/**
+	 * Bounds of what the producer holds unanswered.
+	 */
+	public static class InFlight {
+
+		/**
+		 * Most estimated record bytes handed to the producer and not yet answered. At most the producer's
+		 * buffer.memory; defaults to half of it.
+		 */
+		private @Nullable DataSize maxBytes;
+
+		public @Nullable DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(@Nullable DataSize maxBytes) {
+			if (maxBytes != null && maxBytes.toBytes() <= 0) {
+				throw new IllegalArgumentException("in-flight.max-bytes must be positive, but was " + maxBytes);
+			}
+			this.maxBytes = maxBytes;
+		}
+
+	}
+
+}

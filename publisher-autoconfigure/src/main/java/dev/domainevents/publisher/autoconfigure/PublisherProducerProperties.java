@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.autoconfigure;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SslConfigs;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.StringUtils;
+
+/**
+ * The publisher's producer properties, merged in this order, later wins:
+ * <ol>
+ * <li>{@code spring.kafka.*} and {@code spring.kafka.producer.*}, as Boot builds them for its own producer;</li>
+ * <li>the {@link KafkaConnectionDetails}: bootstrap servers, security protocol and SSL bundle (so Testcontainers'
+ * {@code @ServiceConnection} and SSL bundles work);</li>
+ * <li>the publisher's own: no {@code transactional.id} (the publisher is not transactional), a distinct
+ * {@code client.id} (the application's with {@code -domain-events} appended), {@code acks=all} and idempotence;</li>
+ * <li>{@code domain-events.publisher.producer.*};</li>
+ * <li>forced by the publisher itself: byte-array serializers and {@code max.block.ms} =
+ * {@code domain-events.publisher.metadata-wait}.</li>
+ * </ol>
+ */
+final class PublisherProducerProperties {
+
+	static final String CLIENT_ID_SUFFIX = "-domain-events";
+
+	private PublisherProducerProperties() {
+	}
+
+	static Map<String, Object> merge(KafkaProperties kafkaProperties,
+			@Nullable KafkaConnectionDetails connectionDetails, DomainEventPublisherProperties publisherProperties,
+			@Nullable String applicationName) {
+		Map<String, Object> properties = kafkaProperties.buildProducerProperties();
+		if (connectionDetails != null) {
+			KafkaConnectionDetails.Configuration producer = connectionDetails.getProducer();
+			properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, producer.getBootstrapServers());
+			if (StringUtils.hasLength(producer.getSecurityProtocol())) {
+				properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, producer.getSecurityProtocol());
+			}
+			SslBundle sslBundle = producer.getSslBundle();
+			if (sslBundle != null) {
+				properties.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
+				properties.put(SslBundle.class.getName(), sslBundle);
+			}
+		}
+		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		Object clientId = properties.get(ProducerConfig.CLIENT_ID_CONFIG);
+		String baseClientId = (clientId != null) ? clientId.toString()
+				: StringUtils.hasText(applicationName) ? applicationName : "domain-events-publisher";
+		properties.put(ProducerConfig.CLIENT_ID_CONFIG,
+				baseClientId.endsWith(CLIENT_ID_SUFFIX) ? baseClientId : baseClientId + CLIENT_ID_SUFFIX);
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		properties.putAll(publisherProperties.getProducer());
+		return properties;
+	}
+
+}
