@@ -177,13 +177,15 @@ public class DomainEventPublisherProperties {
 
 	private static void requirePositive(Duration duration, String name) {
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+			throw new IllegalArgumentException(
+					"domain-events.publisher." + name + " must be positive, but was " + duration);
 		}
 	}
 
 	private static void requireNotNegative(Duration duration, String name) {
 		if (duration.isNegative()) {
-			throw new IllegalArgumentException(name + " must not be negative, but was " + duration);
+			throw new IllegalArgumentException(
+					"domain-events.publisher." + name + " must not be negative, but was " + duration);
 		}
 	}
 
@@ -209,7 +211,8 @@ public class DomainEventPublisherProperties {
 
 		public void setMaxEvents(int maxEvents) {
 			if (maxEvents <= 0) {
-				throw new IllegalArgumentException("queue.max-events must be positive, but was " + maxEvents);
+				throw new IllegalArgumentException(
+						"domain-events.publisher.queue.max-events must be positive, but was " + maxEvents);
 			}
 			this.maxEvents = maxEvents;
 		}
@@ -220,7 +223,8 @@ public class DomainEventPublisherProperties {
 
 		public void setMaxBytes(DataSize maxBytes) {
 			if (maxBytes.toBytes() <= 0) {
-				throw new IllegalArgumentException("queue.max-bytes must be positive, but was " + maxBytes);
+				throw new IllegalArgumentException(
+						"domain-events.publisher.queue.max-bytes must be positive, but was " + maxBytes);
 			}
 			this.maxBytes = maxBytes;
 		}
@@ -244,7 +248,8 @@ public class DomainEventPublisherProperties {
 
 		public void setMaxBytes(@Nullable DataSize maxBytes) {
 			if (maxBytes != null && maxBytes.toBytes() <= 0) {
-				throw new IllegalArgumentException("in-flight.max-bytes must be positive, but was " + maxBytes);
+				throw new IllegalArgumentException(
+						"domain-events.publisher.in-flight.max-bytes must be positive, but was " + maxBytes);
 			}
 			this.maxBytes = maxBytes;
 		}

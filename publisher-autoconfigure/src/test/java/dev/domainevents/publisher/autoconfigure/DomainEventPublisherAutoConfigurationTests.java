@@ -1,0 +1,265 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.domainevents.publisher.DomainEventPublisher;
+import dev.domainevents.publisher.EventMessage;
+import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.routing.AnnotationEventRouter;
+import dev.domainevents.publisher.routing.EventRoute;
+import dev.domainevents.publisher.routing.EventRouter;
+import dev.domainevents.publisher.serialization.EventSerializer;
+import dev.domainevents.publisher.serialization.JsonEventSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DomainEventPublisherAutoConfiguration}, without a broker: the producer connects lazily.
+ */
+class DomainEventPublisherAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+				DomainEventPublisherAutoConfiguration.class))
+		.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092");
+
+	@Test
+	void registersAPublisherWithItsRouterAndSerializer() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(DomainEventPublisher.class)
+				.hasSingleBean(KafkaDomainEventPublisher.class)
+				.hasSingleBean(DomainEventPublisherLifecycle.class);
+			assertThat(context.getBean(EventRouter.class)).isInstanceOf(AnnotationEventRouter.class);
+			assertThat(context.getBean(EventSerializer.class)).isInstanceOf(JsonEventSerializer.class);
+		});
+	}
+
+	@Test
+	void bootsKafkaTemplateRemainsTheOnlyTemplateAndProducerFactory() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(KafkaTemplate.class).hasSingleBean(ProducerFactory.class);
+			assertThat(context.getBean(KafkaTemplate.class)).isSameAs(context.getBean("kafkaTemplate"));
+		});
+	}
+
+	@Test
+	void whenTheUserDefinesAPublisherTheAutoConfiguredOneBacksOff() {
+		this.contextRunner.withUserConfiguration(UserPublisherConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(DomainEventPublisher.class)
+				.doesNotHaveBean(KafkaDomainEventPublisher.class);
+			assertThat(context.getBean(DomainEventPublisher.class))
+				.isSameAs(context.getBean(UserPublisherConfiguration.class).publisher);
+		});
+	}
+
+	@Test
+	void whenTheUserDefinesARouterAndASerializerTheyAreUsed() {
+		this.contextRunner.withUserConfiguration(UserExtensionsConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(EventRouter.class).hasSingleBean(EventSerializer.class);
+			assertThat(context.getBean(EventRouter.class)).isSameAs(UserExtensionsConfiguration.router);
+			assertThat(context.getBean(EventSerializer.class)).isSameAs(UserExtensionsConfiguration.serializer);
+			assertThat(context).hasSingleBean(KafkaDomainEventPublisher.class);
+		});
+	}
+
+	@Test
+	void whenDisabledByPropertyNothingIsRegistered() {
+		this.contextRunner.withPropertyValues("domain-events.publisher.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DomainEventPublisher.class)
+				.doesNotHaveBean(EventRouter.class)
+				.doesNotHaveBean(DomainEventPublisherLifecycle.class));
+	}
+
+	@Test
+	void whenSpringKafkaIsMissingTheAutoConfigurationBacksOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(KafkaTemplate.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DomainEventPublisher.class));
+	}
+
+	@Test
+	void whenJacksonIsMissingAndNoSerializerIsDefinedStartupFailsWithAClearMessage() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JsonMapper.class)).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("No EventSerializer")
+				.hasMessageContaining("define an EventSerializer bean");
+		});
+	}
+
+	@Test
+	void whenJacksonIsMissingAUserSerializerIsEnough() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.withUserConfiguration(UserExtensionsConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(KafkaDomainEventPublisher.class));
+	}
+
+	@Test
+	void propertiesAreBound() {
+		this.contextRunner
+			.withPropertyValues("domain-events.publisher.default-topic=events",
+					"domain-events.publisher.topics.OrderPlaced=orders", "domain-events.publisher.queue.max-events=500",
+					"domain-events.publisher.queue.max-bytes=2MB", "domain-events.publisher.overflow-policy=block",
+					"domain-events.publisher.max-block=250ms", "domain-events.publisher.delivery-timeout=30s",
+					"domain-events.publisher.metadata-wait=20ms", "domain-events.publisher.in-flight.max-bytes=4MB",
+					"domain-events.publisher.shutdown-timeout=12s", "domain-events.publisher.source=/shop",
+					"domain-events.publisher.producer.linger.ms=20")
+			.run((context) -> {
+				DomainEventPublisherProperties properties = context.getBean(DomainEventPublisherProperties.class);
+				assertThat(properties.getDefaultTopic()).isEqualTo("events");
+				assertThat(properties.getTopics()).containsEntry("OrderPlaced", "orders");
+				assertThat(properties.getQueue().getMaxEvents()).isEqualTo(500);
+				assertThat(properties.getQueue().getMaxBytes().toMegabytes()).isEqualTo(2);
+				assertThat(properties.getOverflowPolicy()).isEqualTo(dev.domainevents.publisher.OverflowPolicy.BLOCK);
+				assertThat(properties.getMaxBlock()).isEqualTo(Duration.ofMillis(250));
+				assertThat(properties.getDeliveryTimeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(properties.getMetadataWait()).isEqualTo(Duration.ofMillis(20));
+				assertThat(properties.getInFlight().getMaxBytes().toMegabytes()).isEqualTo(4);
+				assertThat(properties.getProducer()).containsEntry("linger.ms", "20");
+				assertThat(context.getBean(DomainEventPublisherLifecycle.class).getShutdownTimeout())
+					.isEqualTo(Duration.ofSeconds(12));
+				assertThat(context).hasSingleBean(KafkaDomainEventPublisher.class);
+			});
+	}
+
+	@Test
+	void anOutOfRangeValueFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("domain-events.publisher.queue.max-events=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("domain-events.publisher.queue.max-events must be positive, but was 0");
+		});
+		this.contextRunner.withPropertyValues("domain-events.publisher.delivery-timeout=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("domain-events.publisher.delivery-timeout must be positive, but was PT-1S"));
+	}
+
+	@Test
+	void theDrainFitsInTheShutdownPhaseAndRunsAfterTheWebServerAndListenerContainers() {
+		this.contextRunner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=20s").run((context) -> {
+			DomainEventPublisherLifecycle lifecycle = context.getBean(DomainEventPublisherLifecycle.class);
+			assertThat(lifecycle.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(15));
+			assertThat(lifecycle.getPhase())
+				.isLessThan(org.springframework.boot.web.server.context.WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
+				.isLessThan(org.springframework.kafka.listener.AbstractMessageListenerContainer.DEFAULT_PHASE)
+				.isGreaterThan(0);
+		});
+	}
+
+	@Test
+	void closingTheContextClosesThePublisher() {
+		this.contextRunner.run((context) -> {
+			KafkaDomainEventPublisher publisher = context.getBean(KafkaDomainEventPublisher.class);
+			context.close();
+			CompletableFuture<PublishReceipt> afterClose = publisher.publish(EventMessage.of("x").withTopic("t"));
+			assertThat(afterClose).isCompletedExceptionally();
+		});
+	}
+
+	@Test
+	void theSourceDefaultsToTheApplicationName() {
+		this.contextRunner.withPropertyValues("spring.application.name=order-service").run((context) -> {
+			assertThat(DomainEventPublisherAutoConfiguration.source(
+					context.getBean(DomainEventPublisherProperties.class), context.getEnvironment()))
+				.isEqualTo("/order-service");
+		});
+	}
+
+	@Test
+	void producerPropertiesComeFromBootAndTheConnectionDetailsWithThePublishersOwnOnTop() {
+		KafkaProperties kafka = new KafkaProperties();
+		kafka.setBootstrapServers(List.of("from-properties:9092"));
+		kafka.setClientId("shop");
+		kafka.getProducer().setTransactionIdPrefix("tx-");
+		kafka.getProducer().setAcks("1");
+		kafka.getProducer().setBatchSize(org.springframework.util.unit.DataSize.ofKilobytes(32));
+		kafka.getProducer().getProperties().put("transactional.id", "forced");
+		KafkaConnectionDetails connectionDetails = () -> List.of("from-connection-details:9092");
+		DomainEventPublisherProperties publisher = new DomainEventPublisherProperties();
+		publisher.getProducer().put("linger.ms", "25");
+
+		Map<String, Object> merged = PublisherProducerProperties.merge(kafka, connectionDetails, publisher, "ignored");
+
+		assertThat(merged).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("from-connection-details:9092"))
+			.containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "shop-domain-events")
+			.containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+			.containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 32 * 1024)
+			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, "25")
+			.doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+	}
+
+	@Test
+	void aCompletionExecutorBeanWithTheReservedNameIsUsed() {
+		this.contextRunner.withBean(DomainEventPublisherAutoConfiguration.COMPLETION_EXECUTOR_BEAN_NAME, Executor.class,
+				() -> Runnable::run)
+			.run((context) -> assertThat(context).hasSingleBean(KafkaDomainEventPublisher.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserPublisherConfiguration {
+
+		final DomainEventPublisher publisher = new DomainEventPublisher() {
+
+			@Override
+			public CompletableFuture<PublishReceipt> publish(Object event) {
+				return new CompletableFuture<>();
+			}
+
+			@Override
+			public CompletableFuture<PublishReceipt> publish(EventMessage message) {
+				return new CompletableFuture<>();
+			}
+
+		};
+
+		@Bean
+		DomainEventPublisher userPublisher() {
+			return this.publisher;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserExtensionsConfiguration {
+
+		static final EventRouter router = (event) -> EventRoute.to("user-topic");
+
+		static final EventSerializer serializer = (event) -> event.toString().getBytes();
+
+		@Bean
+		EventRouter userRouter() {
+			return router;
+		}
+
+		@Bean
+		EventSerializer userSerializer() {
+			return serializer;
+		}
+
+	}
+
+}
