@@ -68,7 +68,8 @@ public final class DomainEventPublisherAutoConfiguration {
 		return new AnnotationEventRouter(properties.getDefaultTopic(), properties.getTopics());
 	}
 
-	@Bean
+	// Closed by DomainEventPublisherLifecycle with the shutdown timeout, not by the default close() and its 30 s.
+	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean(DomainEventPublisher.class)
 	KafkaDomainEventPublisher domainEventPublisher(DomainEventPublisherProperties properties,
 			KafkaProperties kafkaProperties, ObjectProvider<KafkaConnectionDetails> connectionDetails,

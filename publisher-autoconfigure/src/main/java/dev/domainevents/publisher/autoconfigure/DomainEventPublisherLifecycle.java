@@ -6,6 +6,7 @@ package dev.domainevents.publisher.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
@@ -18,7 +19,7 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
  *
  * @since 0.1.0
  */
-public final class DomainEventPublisherLifecycle implements SmartLifecycle {
+public final class DomainEventPublisherLifecycle implements SmartLifecycle, DisposableBean {
 
 	private final ObjectProvider<KafkaDomainEventPublisher> publisher;
 
@@ -61,6 +62,15 @@ public final class DomainEventPublisherLifecycle implements SmartLifecycle {
 			}
 		}, "domain-events-shutdown");
 		drain.start();
+	}
+
+	/**
+	 * Closes the publisher if the context is destroyed without having been stopped, for example when its refresh
+	 * failed; otherwise the publisher is closed already and this returns at once.
+	 */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	@Override

@@ -213,6 +213,12 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		if (event == null) {
 			return reject(message, FailureReason.INVALID_EVENT, "the event is null", null);
 		}
+		String eventId = message.eventId();
+		if (eventId == null) {
+			// Given before anything can fail, so that every failure carries the id a republication keeps.
+			eventId = CloudEvents.newEventId();
+			message = message.withEventId(eventId);
+		}
 		if (this.ledger.isClosing()) {
 			return reject(message, FailureReason.SHUTTING_DOWN, null, null);
 		}
@@ -243,10 +249,6 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		if (eventType == null) {
 			eventType = event.getClass().getName();
 		}
-		String eventId = message.eventId();
-		if (eventId == null) {
-			eventId = CloudEvents.newEventId();
-		}
 		String invalid = invalidity(topic, eventId, message.headers());
 		if (invalid != null) {
 			return reject(message.withKey(key).withEventType(eventType), FailureReason.INVALID_EVENT, invalid, null);
@@ -256,11 +258,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			value = this.serializer.serialize(event);
 		}
 		catch (RuntimeException ex) {
-			return reject(message.withKey(key).withEventType(eventType).withEventId(eventId),
+			return reject(message.withKey(key).withEventType(eventType),
 					FailureReason.SERIALIZATION, null, ex);
 		}
 		if (value == null) {
-			return reject(message.withKey(key).withEventType(eventType).withEventId(eventId),
+			return reject(message.withKey(key).withEventType(eventType),
 					FailureReason.SERIALIZATION, "the serializer returned null", null);
 		}
 		Instant now = Instant.now();
@@ -270,7 +272,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
 				keyBytes, value, headers.toArray());
 		if (size > this.maxRecordBytes) {
-			return reject(message.withKey(key).withEventType(eventType).withEventId(eventId),
+			return reject(message.withKey(key).withEventType(eventType),
 					FailureReason.RECORD_TOO_LARGE,
 					"the record is " + size + " bytes, more than the limit of " + this.maxRecordBytes, null);
 		}

@@ -75,6 +75,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 	private static final System.Logger logger = System.getLogger(ProcessKafkaBroker.class.getName());
 
+	private static final Path SETSID = Path.of("/usr/bin/setsid");
+
 	/** Brokers whose process may be alive; the shutdown hook kills them. */
 	private static final Set<ProcessKafkaBroker> live = ConcurrentHashMap.newKeySet();
 
@@ -99,6 +101,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 	private final Duration startupTimeout;
 
+	private final boolean killedByShutdownHook;
+
 	private volatile @Nullable Process process;
 
 	private boolean paused;
@@ -115,13 +119,20 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 		this.logFile = this.dataDirectory.resolve("broker.log");
 		this.clientProperties = Map.copyOf(builder.clientProperties);
 		this.startupTimeout = builder.startupTimeout;
+		this.killedByShutdownHook = builder.killedByShutdownHook;
 		Path propertiesFile = this.dataDirectory.resolve("server.properties");
 		Files.writeString(propertiesFile, toPropertiesText(brokerProperties(builder)), StandardCharsets.ISO_8859_1);
 		List<String> jvmOptions = new ArrayList<>(builder.jvmOptions);
 		jvmOptions.add("-Dslf4j.provider=" + BrokerLogProvider.class.getName());
-		this.command = JavaCommand.write(this.dataDirectory.resolve("java.args"), jvmOptions, BrokerMain.class.getName(),
-				List.of(Long.toString(ProcessHandle.current().pid()), this.clusterId, propertiesFile.toString(),
-						this.dataDirectory.toString()));
+		List<String> command = JavaCommand.write(this.dataDirectory.resolve("java.args"), jvmOptions,
+				BrokerMain.class.getName(), List.of(Long.toString(ProcessHandle.current().pid()), this.clusterId,
+						propertiesFile.toString(), this.dataDirectory.toString()));
+		if (!this.killedByShutdownHook && Files.isExecutable(SETSID)) {
+			// Its own session: a Ctrl-C in the terminal reaches the application, which drains, and not the broker.
+			command = new ArrayList<>(command);
+			command.add(0, SETSID.toString());
+		}
+		this.command = List.copyOf(command);
 	}
 
 	private Map<String, String> brokerProperties(Builder builder) {
@@ -169,7 +180,9 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 		}
 		this.process = child;
 		this.paused = false;
-		live.add(this);
+		if (this.killedByShutdownHook) {
+			live.add(this);
+		}
 		awaitReady(child, started);
 		logger.log(System.Logger.Level.INFO, "Kafka broker (pid {0}) ready at {1} after {2} ms",
 				Long.toString(child.pid()), bootstrapServers(),
@@ -530,7 +543,22 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 		private Duration startupTimeout = Duration.ofSeconds(60);
 
+		private boolean killedByShutdownHook = true;
+
 		Builder() {
+		}
+
+		/**
+		 * Sets whether a JVM shutdown hook kills the broker as soon as the JVM begins to shut down; on by default.
+		 * An application that closes the broker itself after its own shutdown (as the sample app does, after the
+		 * publisher drained) turns it off; the broker then also runs in a session of its own, so that a Ctrl-C in
+		 * the terminal does not reach it. Either way it halts by itself once the JVM that started it is gone.
+		 * @param killedByShutdownHook whether the shutdown hook kills the broker
+		 * @return this builder
+		 */
+		public Builder killedByShutdownHook(boolean killedByShutdownHook) {
+			this.killedByShutdownHook = killedByShutdownHook;
+			return this;
 		}
 
 		/**

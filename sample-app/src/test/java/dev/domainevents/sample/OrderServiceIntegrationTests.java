@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.domainevents.publisher.test.ProcessKafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample as a user runs it: no Kafka configured, so it starts its own broker, and an order travels from
+ * {@code POST /orders} through Kafka to the listener.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+// Closes the context, and with it the broker, when the class is done, instead of when the JVM's shutdown hooks run
+// and race the broker's own hook.
+@DirtiesContext
+class OrderServiceIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private OrderEventsListener listener;
+
+	@Autowired
+	private ConfigurableEnvironment environment;
+
+	@Autowired
+	private ProcessKafkaBroker broker;
+
+	@Test
+	void withoutBootstrapServersTheServiceStartsAndUsesItsOwnBroker() {
+		assertThat(this.broker.isRunning()).isTrue();
+		assertThat(this.environment.getPropertySources()
+			.contains(EmbeddedKafkaEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isTrue();
+		assertThat(this.environment.getProperty("spring.kafka.bootstrap-servers"))
+			.isEqualTo(this.broker.bootstrapServers());
+	}
+
+	@Test
+	void anOrderAnswers201WithTheReceiptAndTheListenerReadsTheSameEvent(CapturedOutput output) throws Exception {
+		HttpResponse<String> response = post("/orders", "{\"customerId\":\"c-42\",\"total\":12.50}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		OrderReceipt receipt = json.readValue(response.body(), OrderReceipt.class);
+		assertThat(receipt.orderId()).isNotBlank();
+		assertThat(receipt.eventId()).isNotBlank();
+		assertThat(receipt.topic()).isEqualTo("orders");
+		assertThat(receipt.partition()).isBetween(0, EmbeddedKafkaEnvironmentPostProcessor.PARTITIONS - 1);
+		assertThat(receipt.offset()).isNotNegative();
+		assertThat(receipt.timestamp()).isNotNull();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.listener.recentEvents())
+				.contains(new ReceivedEvent(receipt.eventId(), "dev.domainevents.sample.OrderPlaced", "c-42",
+						receipt.partition(), receipt.offset())));
+		assertThat(output).contains("ce_id=" + receipt.eventId() + " ce_type=dev.domainevents.sample.OrderPlaced"
+				+ " key=c-42 partition=" + receipt.partition() + " offset=" + receipt.offset());
+		// The listener logs where the event is, not what it says.
+		assertThat(output).doesNotContain("\"total\"");
+	}
+
+	@Test
+	void anOrderWithoutACustomerIsRefusedWith400() throws Exception {
+		HttpResponse<String> response = post("/orders", "{\"total\":12.50}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("customerId is required");
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(BodyPublishers.ofString(body))
+			.build();
+		return this.http.send(request, BodyHandlers.ofString());
+	}
+
+}
