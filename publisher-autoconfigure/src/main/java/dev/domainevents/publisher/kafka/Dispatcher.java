@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -39,6 +40,10 @@ final class Dispatcher implements Runnable {
 
 	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+	private static final long FIRST_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MAX_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+
 	private final EventLedger ledger;
 
 	private final InFlightWindow window;
@@ -58,6 +63,17 @@ final class Dispatcher implements Runnable {
 	private volatile boolean idle;
 
 	private volatile boolean running = true;
+
+	// The error that left the producer unusable, until the dispatcher replaced it.
+	private volatile @Nullable Throwable fatalProducerError;
+
+	// Replacements back off while the cause persists (a denial nobody has lifted yet); a success resets it.
+	private volatile long replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
+
+	// Dispatcher thread only.
+	private long nextReplacementNanos = System.nanoTime();
+
+	private final AtomicInteger producerReplacements = new AtomicInteger();
 
 	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
 			int maxBatch) {
@@ -101,6 +117,7 @@ final class Dispatcher implements Runnable {
 		Map<String, List<PendingEvent>> parked = new LinkedHashMap<>();
 		while (this.running) {
 			try {
+				replaceProducerIfFailed();
 				this.ledger.takeBatch(batch, this.maxBatch, this.window.freeBytes(), this.topicsWithoutMetadata);
 				if (batch.isEmpty()) {
 					sleepUntilWorkArrives();
@@ -125,6 +142,40 @@ final class Dispatcher implements Runnable {
 					}
 				}
 			}
+		}
+	}
+
+	int producerReplacements() {
+		return this.producerReplacements.get();
+	}
+
+	/**
+	 * Replaces a producer left unusable by a fatal error, here on the dispatcher thread: closing a producer from its
+	 * own callback would fail everything it holds at once. Its records still in flight fail as the producer closes.
+	 */
+	private void replaceProducerIfFailed() {
+		Throwable error = this.fatalProducerError;
+		if (error == null || System.nanoTime() - this.nextReplacementNanos < 0) {
+			return;
+		}
+		this.fatalProducerError = null;
+		logger.warn("The Kafka producer failed fatally and is replaced ({}); retrying in {} ms if it fails again",
+				error.toString(), TimeUnit.NANOSECONDS.toMillis(this.replacementBackoffNanos));
+		try {
+			this.template.getProducerFactory().reset();
+			this.producerReplacements.incrementAndGet();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not replace the Kafka producer", ex);
+		}
+		this.nextReplacementNanos = System.nanoTime() + this.replacementBackoffNanos;
+		this.replacementBackoffNanos = Math.min(this.replacementBackoffNanos * 2, MAX_REPLACEMENT_BACKOFF_NANOS);
+	}
+
+	private void noteProducerError(Throwable cause) {
+		if (Failure.isFatalForProducer(cause)) {
+			this.fatalProducerError = cause;
+			wake();
 		}
 	}
 
@@ -169,6 +220,7 @@ final class Dispatcher implements Runnable {
 				}
 				return;
 			}
+			noteProducerError(cause);
 			this.completer.fail(event, Failure.thrownBySend(cause));
 			return;
 		}
@@ -182,13 +234,17 @@ final class Dispatcher implements Runnable {
 		this.window.release(event.sizeInBytes);
 		wake();
 		if (error == null && result != null) {
+			if (this.fatalProducerError == null) {
+				this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
+			}
 			RecordMetadata metadata = result.getRecordMetadata();
 			this.completer.succeed(event, new PublishReceipt(event.eventId, metadata.topic(), metadata.partition(),
 					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
 		}
 		else {
-			this.completer.fail(event, Failure.reportedByCallback(
-					(error != null) ? Failure.unwrap(error) : new IllegalStateException("No send result")));
+			Throwable cause = (error != null) ? Failure.unwrap(error) : new IllegalStateException("No send result");
+			noteProducerError(cause);
+			this.completer.fail(event, Failure.reportedByCallback(cause));
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 
 import dev.domainevents.publisher.FailureReason;
@@ -49,6 +51,16 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 	 */
 	static boolean isWaitForMetadataOrBuffer(Throwable cause) {
 		return cause instanceof TimeoutException;
+	}
+
+	/**
+	 * Whether an error leaves the producer unusable for good, so that it must be replaced: an idempotent producer
+	 * whose producer id request was refused (no cluster-level permission) or not supported stays in a fatal state,
+	 * failing every later record. A topic-level denial is not such an error: the producer keeps working for other
+	 * topics, and replacing it would fail their records in flight for nothing.
+	 */
+	static boolean isFatalForProducer(Throwable cause) {
+		return cause instanceof ClusterAuthorizationException || cause instanceof UnsupportedVersionException;
 	}
 
 	/** Classifies an error thrown by {@code send()}: the record was not appended, so it was not written. */

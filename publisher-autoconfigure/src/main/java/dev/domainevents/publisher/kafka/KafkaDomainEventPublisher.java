@@ -153,6 +153,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 		else {
 			this.ownedProducerFactory = new DefaultKafkaProducerFactory<>(builder.producerConfig());
+			// A producer is replaced only after a fatal error, when nothing it holds can succeed: close it at once.
+			this.ownedProducerFactory.setPhysicalCloseTimeout(0);
 			producerFactory = this.ownedProducerFactory;
 		}
 		Map<String, Object> producerConfig = producerFactory.getConfigurationProperties();

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -161,6 +163,47 @@ class KafkaDomainEventPublisherTests {
 
 	private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {
 		return this.producer.history().stream().filter((record) -> record.topic().equals(topic)).toList();
+	}
+
+	@Test
+	void aClusterLevelDenialReplacesTheProducerAndATopicLevelDenialDoesNot() {
+		AtomicInteger resets = new AtomicInteger();
+		StubProducer producer = this.producer;
+		ProducerFactory<byte[], byte[]> factory = new ProducerFactory<>() {
+
+			@Override
+			public org.apache.kafka.clients.producer.Producer<byte[], byte[]> createProducer() {
+				return producer;
+			}
+
+			@Override
+			public void reset() {
+				resets.incrementAndGet();
+			}
+
+		};
+		this.publisher = KafkaDomainEventPublisher.builder()
+			.producerFactory(factory)
+			.router((event) -> new EventRoute("orders", null, null))
+			.build();
+		CompletableFuture<PublishReceipt> topicDenied = this.publisher.publish(OrderPlaced.of("c", 0));
+		awaitSent(1);
+		this.producer.errorNext(new TopicAuthorizationException("Not authorized to access topics: [orders]"));
+		assertThat(Outcomes.failureOf(topicDenied).getReason()).isEqualTo(FailureReason.AUTHORIZATION);
+		this.publisher.publish(OrderPlaced.of("c", 1));
+		awaitSent(2);
+		this.producer.completeNext();
+		assertThat(resets).hasValue(0);
+
+		CompletableFuture<PublishReceipt> clusterDenied = this.publisher.publish(OrderPlaced.of("c", 2));
+		awaitSent(3);
+		this.producer.errorNext(new ClusterAuthorizationException("Cluster authorization failed."));
+
+		PublicationFailedException failure = Outcomes.failureOf(clusterDenied);
+		assertThat(failure.getReason()).isEqualTo(FailureReason.AUTHORIZATION);
+		assertThat(failure.isRetriable()).isFalse();
+		assertThat(failure.getCause()).isInstanceOf(ClusterAuthorizationException.class);
+		await().atMost(Duration.ofSeconds(5)).untilAtomic(resets, org.hamcrest.Matchers.equalTo(1));
 	}
 
 	@Test
