@@ -1,0 +1,305 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.OverflowPolicy;
+import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.PublisherStats;
+import dev.domainevents.publisher.test.ProcessKafkaBroker;
+import dev.domainevents.publisher.test.WithKafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker process fails underneath a stream of events: killed with {@code kill -9} and restarted or not, paused
+ * for less or more than the delivery timeout, bounced gracefully, down when the publisher starts, or gone long
+ * enough for the client to drop its cached metadata. Each scenario checks, besides its own criteria, the global
+ * invariants ({@link PublicationRecorder#verify}) and has a positive control that the fault happened.
+ * <p>
+ * The broker's session timeout is short, so that a broker restarted after {@code kill -9} is admitted again in
+ * seconds rather than after the default nine.
+ */
+@WithKafkaBroker(dedicated = true,
+		brokerProperties = { "broker.session.timeout.ms=3000", "broker.heartbeat.interval.ms=500" })
+class PublishingThroughBrokerFailuresIntegrationTests {
+
+	private static final Duration TOLERANCE = Duration.ofSeconds(1);
+
+	private final ProcessKafkaBroker broker;
+
+	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+
+	private String topic;
+
+	PublishingThroughBrokerFailuresIntegrationTests(ProcessKafkaBroker broker) {
+		this.broker = broker;
+	}
+
+	@BeforeEach
+	void createTopic(TestInfo test) {
+		if (!this.broker.isRunning()) {
+			this.broker.restart();
+		}
+		this.topic = "faults-" + test.getTestMethod().orElseThrow().getName();
+		this.broker.createTopic(this.topic, 3);
+		// Warm-up and control records go elsewhere: the invariants account for every record in the topic.
+		this.broker.createTopic(this.topic + "-other", 1);
+	}
+
+	@AfterEach
+	void closePublishersAndHealTheBroker() {
+		if (this.broker.isPaused()) {
+			this.broker.resume();
+		}
+		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(5)));
+		if (!this.broker.isRunning()) {
+			this.broker.restart();
+		}
+	}
+
+	private KafkaDomainEventPublisher publisher(Duration deliveryTimeout,
+			Consumer<KafkaDomainEventPublisher.Builder> customizer) {
+		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+			.bootstrapServers(this.broker.bootstrapServers())
+			.deliveryTimeout(deliveryTimeout)
+			.producerProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000)
+			.producerProperty(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250)
+			.producerProperty(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
+		customizer.accept(builder);
+		KafkaDomainEventPublisher publisher = builder.build();
+		this.publishers.add(publisher);
+		return publisher;
+	}
+
+	private void warmUp(KafkaDomainEventPublisher publisher) throws Exception {
+		publisher.publish(this.topic + "-other", "warm-up", OrderPlaced.of("warm-up", 0), Map.of())
+			.get(30, TimeUnit.SECONDS);
+	}
+
+	private static void report(String scenario, PublicationRecorder.Summary summary) {
+		System.out.println("[fault scenario] " + scenario + ": " + summary);
+	}
+
+	@Test
+	void aBrokerKilledAndRestartedWithinTheDeliveryTimeoutLosesAndDuplicatesNothing() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(40);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout,
+				(builder) -> builder.maxQueuedEvents(50_000).maxQueuedBytes(64L * 1024 * 1024));
+		warmUp(publisher);
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		recorder.publishSteadily(1000, Duration.ofSeconds(2), 20);
+		long pid = this.broker.pid();
+		this.broker.kill();
+		assertThat(ProcessHandle.of(pid)).as("the broker process is gone").isEmpty();
+		recorder.publishSteadily(1000, Duration.ofSeconds(2), 20);
+		this.broker.restart();
+		recorder.publishSteadily(1000, Duration.ofSeconds(2), 20);
+
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("kill -9, restarted within the delivery timeout", summary);
+		assertThat(summary.failed()).isZero();
+		assertThat(summary.succeeded()).isEqualTo(summary.events());
+	}
+
+	@Test
+	void aBrokerKilledForGoodFailsEveryEventWithinTheBoundAndMemoryStaysBounded() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(3);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout,
+				(builder) -> builder.maxQueuedEvents(2000).maxInFlightBytes(256 * 1024));
+		warmUp(publisher);
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		recorder.publishSteadily(500, Duration.ofSeconds(1), 10);
+		this.broker.kill();
+		assertThat(this.broker.isRunning()).isFalse();
+		long mostQueued = 0;
+		long start = System.nanoTime();
+		while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+			recorder.publishSteadily(1000, Duration.ofMillis(100), 10);
+			PublisherStats stats = publisher.stats();
+			mostQueued = Math.max(mostQueued, stats.queuedEvents());
+			assertThat(stats.queuedEvents()).isLessThanOrEqualTo(2000);
+			assertThat(stats.inFlightBytes()).isLessThanOrEqualTo(256 * 1024);
+		}
+
+		CompletableFuture<PublishReceipt> last = recorder.publish("key-0");
+		PublicationFailedException failure = Outcomes.failureOf(last);
+		assertThat(failure.getEvent()).isInstanceOf(OrderPlaced.class);
+		this.broker.restart();
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("kill -9, not restarted (most queued " + mostQueued + " of 2000)", summary);
+		// The events published before the kill may have been acknowledged; none after it can be.
+		assertThat(summary.failed()).isGreaterThan(summary.events() / 2);
+		assertThat(summary.lost()).isZero();
+	}
+
+	@Test
+	void aPauseShorterThanTheDeliveryTimeoutFailsNothing() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(20);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout, (builder) -> {
+		});
+		warmUp(publisher);
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		recorder.publishSteadily(1000, Duration.ofSeconds(1), 20);
+		this.broker.pause();
+		assertThat(this.broker.isPaused()).isTrue();
+		recorder.publishSteadily(1000, Duration.ofSeconds(3), 20);
+		PublisherStats whilePaused = publisher.stats();
+		this.broker.resume();
+		recorder.publishSteadily(1000, Duration.ofSeconds(1), 20);
+
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("SIGSTOP 3 s, delivery timeout 20 s", summary);
+		assertThat(whilePaused.pending()).as("events waited while the broker was paused").isGreaterThan(1000);
+		assertThat(summary.failed()).isZero();
+	}
+
+	@Test
+	void aPauseLongerThanTheDeliveryTimeoutFailsBothClassesCorrectlyAndRecoversByItself() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(3);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout, (builder) -> builder.maxInFlightBytes(64 * 1024));
+		warmUp(publisher);
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		recorder.publishSteadily(500, Duration.ofMillis(500), 10);
+		this.broker.pause();
+		recorder.publishSteadily(500, Duration.ofSeconds(5), 10);
+		this.broker.resume();
+		// Recovery by itself: once the broker answers again, new events are acknowledged.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> recorder.publish("key-0").handle((receipt, error) -> error == null).get(10, TimeUnit.SECONDS));
+		recorder.publishSteadily(500, Duration.ofSeconds(1), 10);
+
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("SIGSTOP 5 s, delivery timeout 3 s", summary);
+		assertThat(summary.failedNotWritten()).as("expired while queued").isPositive();
+		assertThat(summary.failedPossiblyWritten()).as("expired while the producer had them").isPositive();
+	}
+
+	@Test
+	void fiveGracefulBouncesLoseAndDuplicateNothing() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(60);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout,
+				(builder) -> builder.maxQueuedEvents(50_000).maxQueuedBytes(64L * 1024 * 1024));
+		warmUp(publisher);
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		ExecutorService load = Executors.newSingleThreadExecutor();
+		Future<?> publishing = load.submit(() -> recorder.publishSteadily(500, Duration.ofSeconds(25), 20));
+		List<Long> pids = new ArrayList<>();
+		for (int bounce = 0; bounce < 5 && !publishing.isDone(); bounce++) {
+			pids.add(this.broker.pid());
+			this.broker.stop();
+			this.broker.restart();
+		}
+		publishing.get(60, TimeUnit.SECONDS);
+		load.shutdown();
+
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("5 graceful bounces", summary);
+		assertThat(pids).as("five different broker processes were stopped").hasSize(5).doesNotHaveDuplicates();
+		assertThat(summary.failed()).isZero();
+	}
+
+	@Test
+	void publishNeverWaitsWhileAnOutageMakesTheClientDropItsMetadataThoughARawProducerBlocks() throws Exception {
+		Duration deliveryTimeout = Duration.ofSeconds(5);
+		Map<String, Object> fastRebootstrap = Map.of("metadata.recovery.rebootstrap.trigger.ms", 1000,
+				ProducerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout,
+				(builder) -> builder.producerProperties(fastRebootstrap));
+		warmUp(publisher);
+		Map<String, Object> rawConfig = new java.util.HashMap<>(fastRebootstrap);
+		rawConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers());
+		rawConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+		rawConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+		rawConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+		try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawConfig, new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(this.topic + "-other", new byte[1])).get(30, TimeUnit.SECONDS);
+			PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+			this.broker.kill();
+			long rawLongestSend = 0;
+			long start = System.nanoTime();
+			while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(6)) {
+				recorder.publishSteadily(200, Duration.ofMillis(500), 10);
+				long sendStart = System.nanoTime();
+				raw.send(new ProducerRecord<>(this.topic + "-other", new byte[1]));
+				rawLongestSend = Math.max(rawLongestSend, System.nanoTime() - sendStart);
+			}
+			System.out.println("[fault scenario] metadata dropped during an outage: raw KafkaProducer.send() blocked up to "
+					+ TimeUnit.NANOSECONDS.toMillis(rawLongestSend) + " ms; publish() at most "
+					+ recorder.longestCall().toNanos() / 1000 + " us");
+			assertThat(Duration.ofNanos(rawLongestSend)).as("positive control: the raw producer blocked")
+				.isGreaterThan(Duration.ofMillis(1500));
+			assertThat(recorder.longestCall()).as("publish() with the reject policy").isLessThan(Duration.ofMillis(50));
+			this.broker.restart();
+			PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+			report("outage dropping cached metadata", summary);
+		}
+	}
+
+	@Test
+	void aBrokerDownWhenThePublisherStartsIsUsedOnceItComesUp() throws Exception {
+		this.broker.stop();
+		Duration deliveryTimeout = Duration.ofSeconds(30);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout,
+				(builder) -> builder.overflowPolicy(OverflowPolicy.REJECT));
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		recorder.publishSteadily(200, Duration.ofSeconds(2), 10);
+		assertThat(publisher.stats().succeeded()).as("nothing can be acknowledged yet").isZero();
+		this.broker.restart();
+		recorder.publishSteadily(200, Duration.ofSeconds(1), 10);
+
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("broker down when the publisher starts", summary);
+		assertThat(summary.failed()).isZero();
+	}
+
+	@Test
+	void aBrokerThatNeverComesUpFailsEveryEventAsTopicUnavailableWithinTheBound() throws Exception {
+		this.broker.stop();
+		Duration deliveryTimeout = Duration.ofSeconds(3);
+		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout, (builder) -> {
+		});
+		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		recorder.publishSteadily(200, Duration.ofSeconds(1), 10);
+		List<CompletableFuture<PublishReceipt>> probes = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			probes.add(recorder.publish("probe"));
+		}
+		for (CompletableFuture<PublishReceipt> probe : probes) {
+			PublicationFailedException failure = Outcomes.failureOf(probe);
+			assertThat(failure.getReason()).isIn(FailureReason.TOPIC_UNAVAILABLE, FailureReason.DELIVERY_TIMEOUT);
+			assertThat(failure.isPossiblyWritten()).isFalse();
+		}
+		this.broker.restart();
+		PublicationRecorder.Summary summary = recorder.verify(this.broker, deliveryTimeout.plus(TOLERANCE));
+		report("broker down at start and never up in time", summary);
+		assertThat(summary.succeeded()).isZero();
+		assertThat(summary.failedPossiblyWritten()).isZero();
+	}
+
+}
