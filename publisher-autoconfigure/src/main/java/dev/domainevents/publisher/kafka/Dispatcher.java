@@ -6,6 +6,7 @@ package dev.domainevents.publisher.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class Dispatcher implements Runnable {
 
 	private static final long MAX_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+	private static final long DENIAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
 	private final EventLedger ledger;
 
 	private final InFlightWindow window;
@@ -70,10 +73,14 @@ final class Dispatcher implements Runnable {
 	// Replacements back off while the cause persists (a denial nobody has lifted yet); a success resets it.
 	private volatile long replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
 
-	// Dispatcher thread only.
-	private long nextReplacementNanos = System.nanoTime();
+	// When the producer is to be replaced if no record has succeeded by then.
+	private volatile long nextReplacementDueNanos;
 
 	private final AtomicInteger producerReplacements = new AtomicInteger();
+
+	// Dispatcher thread only: topics this principal may not write, remembered so that each of their events fails at
+	// once instead of costing the dispatcher a metadata wait, until the memory expires and one send asks again.
+	private final Map<String, DeniedTopic> deniedTopics = new HashMap<>();
 
 	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
 			int maxBatch) {
@@ -155,7 +162,7 @@ final class Dispatcher implements Runnable {
 	 */
 	private void replaceProducerIfFailed() {
 		Throwable error = this.fatalProducerError;
-		if (error == null || System.nanoTime() - this.nextReplacementNanos < 0) {
+		if (error == null || System.nanoTime() - this.nextReplacementDueNanos < 0) {
 			return;
 		}
 		this.fatalProducerError = null;
@@ -168,14 +175,14 @@ final class Dispatcher implements Runnable {
 		catch (RuntimeException ex) {
 			logger.warn("Could not replace the Kafka producer", ex);
 		}
-		this.nextReplacementNanos = System.nanoTime() + this.replacementBackoffNanos;
 		this.replacementBackoffNanos = Math.min(this.replacementBackoffNanos * 2, MAX_REPLACEMENT_BACKOFF_NANOS);
 	}
 
 	private void noteProducerError(Throwable cause) {
-		if (Failure.isFatalForProducer(cause)) {
+		if (Failure.isFatalForProducer(cause) && this.fatalProducerError == null) {
 			this.fatalProducerError = cause;
-			wake();
+			// Give the producer a back-off period to recover by itself before replacing it.
+			this.nextReplacementDueNanos = System.nanoTime() + this.replacementBackoffNanos;
 		}
 	}
 
@@ -204,6 +211,16 @@ final class Dispatcher implements Runnable {
 				&& !event.moveStage(PendingEvent.PARKED, PendingEvent.SENDING)) {
 			return; // its deadline passed while it waited
 		}
+		if (!this.deniedTopics.isEmpty()) {
+			DeniedTopic denial = this.deniedTopics.get(event.topic());
+			if (denial != null) {
+				if (System.nanoTime() - denial.expiresAtNanos() < 0) {
+					this.completer.fail(event, Failure.thrownBySend(denial.cause()));
+					return;
+				}
+				this.deniedTopics.remove(event.topic());
+			}
+		}
 		this.window.acquire(event.sizeInBytes);
 		CompletableFuture<SendResult<byte[], byte[]>> sent;
 		try {
@@ -220,6 +237,9 @@ final class Dispatcher implements Runnable {
 				}
 				return;
 			}
+			if (Failure.isTopicDenied(cause)) {
+				this.deniedTopics.put(event.topic(), new DeniedTopic(cause, System.nanoTime() + DENIAL_MEMORY_NANOS));
+			}
 			noteProducerError(cause);
 			this.completer.fail(event, Failure.thrownBySend(cause));
 			return;
@@ -234,9 +254,9 @@ final class Dispatcher implements Runnable {
 		this.window.release(event.sizeInBytes);
 		wake();
 		if (error == null && result != null) {
-			if (this.fatalProducerError == null) {
-				this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
-			}
+			// The producer works: it recovered by itself, or never needed replacing.
+			this.fatalProducerError = null;
+			this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
 			RecordMetadata metadata = result.getRecordMetadata();
 			this.completer.succeed(event, new PublishReceipt(event.eventId, metadata.topic(), metadata.partition(),
 					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
@@ -246,6 +266,9 @@ final class Dispatcher implements Runnable {
 			noteProducerError(cause);
 			this.completer.fail(event, Failure.reportedByCallback(cause));
 		}
+	}
+
+	private record DeniedTopic(Throwable cause, long expiresAtNanos) {
 	}
 
 	/** Completes events; implemented by the publisher, which owns the ledger and the completion executor. */

@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 
@@ -47,20 +49,29 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 
 	/**
 	 * Whether an error thrown by {@code send()} only says that the producer had no metadata for the topic, or no
-	 * buffer space, within its small {@code max.block.ms}. Such an event is parked, not failed.
+	 * buffer space, within its small {@code max.block.ms}. Such an event is parked, not failed. A metadata wait that
+	 * ended in a denial is not one: {@link #unwrap} has turned it into the denial already.
 	 */
 	static boolean isWaitForMetadataOrBuffer(Throwable cause) {
 		return cause instanceof TimeoutException;
 	}
 
 	/**
-	 * Whether an error leaves the producer unusable for good, so that it must be replaced: an idempotent producer
-	 * whose producer id request was refused (no cluster-level permission) or not supported stays in a fatal state,
-	 * failing every later record. A topic-level denial is not such an error: the producer keeps working for other
-	 * topics, and replacing it would fail their records in flight for nothing.
+	 * Whether an error may have left the producer unusable for good, so that it must be replaced. kafka-clients 4.1
+	 * recovers by itself from a refused producer id (a {@link ClusterAuthorizationException} moves it back to
+	 * uninitialized), but a batch refused that way, an unsupported version or a fenced producer id leave it in a fatal
+	 * state that fails every later record. The two look alike from outside, so the dispatcher replaces the producer
+	 * only when no record succeeded for a back-off period after such an error. A topic-level denial is never one:
+	 * the producer keeps working for other topics, and replacing it would fail their records in flight for nothing.
 	 */
 	static boolean isFatalForProducer(Throwable cause) {
-		return cause instanceof ClusterAuthorizationException || cause instanceof UnsupportedVersionException;
+		return cause instanceof ClusterAuthorizationException || cause instanceof UnsupportedVersionException
+				|| cause instanceof ProducerFencedException || cause instanceof InvalidPidMappingException;
+	}
+
+	/** Whether an error thrown by {@code send()} denies its topic to this principal. */
+	static boolean isTopicDenied(Throwable cause) {
+		return cause instanceof TopicAuthorizationException;
 	}
 
 	/** Classifies an error thrown by {@code send()}: the record was not appended, so it was not written. */
@@ -98,12 +109,23 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 				null);
 	}
 
-	/** Strips the wrappers that spring-kafka and futures put around the client's error. */
+	/**
+	 * Strips the wrappers around the client's real error: spring-kafka's and the futures', the plain
+	 * {@link KafkaException} the producer throws while it is in an error state ("Cannot execute transactional method
+	 * because we are in an error state"), and a metadata wait that timed out because the topic is denied.
+	 */
 	static Throwable unwrap(Throwable error) {
 		Throwable current = error;
-		while (current.getCause() != null && (current instanceof org.springframework.kafka.KafkaException
-				|| current instanceof CompletionException || current instanceof ExecutionException)) {
-			current = current.getCause();
+		while (current.getCause() != null && current.getCause() != current) {
+			Throwable cause = current.getCause();
+			boolean wrapper = current instanceof org.springframework.kafka.KafkaException
+					|| current instanceof CompletionException || current instanceof ExecutionException
+					|| current.getClass() == KafkaException.class
+					|| current instanceof TimeoutException && cause instanceof AuthorizationException;
+			if (!wrapper) {
+				break;
+			}
+			current = cause;
 		}
 		return current;
 	}
