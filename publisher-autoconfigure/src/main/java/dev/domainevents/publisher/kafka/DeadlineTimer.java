@@ -6,6 +6,7 @@ package dev.domainevents.publisher.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -28,9 +29,12 @@ final class DeadlineTimer implements Runnable {
 
 	private volatile @org.jspecify.annotations.Nullable Thread thread;
 
-	DeadlineTimer(EventLedger ledger, Dispatcher.Completer completer) {
+	private final Set<String> topicsWritten;
+
+	DeadlineTimer(EventLedger ledger, Dispatcher.Completer completer, Set<String> topicsWritten) {
 		this.ledger = ledger;
 		this.completer = completer;
+		this.topicsWritten = topicsWritten;
 	}
 
 	void stop() {
@@ -49,7 +53,8 @@ final class DeadlineTimer implements Runnable {
 			try {
 				long wakeAt = this.ledger.expire(System.nanoTime(), expired);
 				for (PendingEvent event : expired) {
-					this.completer.failClaimed(event, Failure.expired(event.stageWhenDone));
+					this.completer.failClaimed(event,
+							Failure.expired(event.stageWhenDone, this.topicsWritten.contains(event.topic())));
 				}
 				expired.clear();
 				long sleep = wakeAt - System.nanoTime();

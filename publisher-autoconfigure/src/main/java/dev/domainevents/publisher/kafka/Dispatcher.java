@@ -59,6 +59,9 @@ final class Dispatcher implements Runnable {
 
 	private final Set<String> topicsWithoutMetadata = ConcurrentHashMap.newKeySet();
 
+	// Topics with at least one acknowledged record: their metadata, when missing, is missing for want of a broker.
+	private final Set<String> topicsWritten = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable Thread thread;
 
 	private volatile @Nullable Runnable onTopicParked;
@@ -93,6 +96,10 @@ final class Dispatcher implements Runnable {
 
 	Set<String> topicsWithoutMetadata() {
 		return this.topicsWithoutMetadata;
+	}
+
+	Set<String> topicsWritten() {
+		return this.topicsWritten;
 	}
 
 	void onTopicParked(Runnable action) {
@@ -258,6 +265,9 @@ final class Dispatcher implements Runnable {
 			this.fatalProducerError = null;
 			this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
 			RecordMetadata metadata = result.getRecordMetadata();
+			if (!this.topicsWritten.contains(metadata.topic())) {
+				this.topicsWritten.add(metadata.topic());
+			}
 			this.completer.succeed(event, new PublishReceipt(event.eventId, metadata.topic(), metadata.partition(),
 					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
 		}

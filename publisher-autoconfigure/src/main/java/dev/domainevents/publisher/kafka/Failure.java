@@ -89,11 +89,18 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 		return new Failure(reason, isRetriable(cause), !rejectedByBroker, null, cause);
 	}
 
-	/** Classifies an event claimed by the deadline timer in the given stage. */
-	static Failure expired(int stage) {
+	/**
+	 * Classifies an event claimed by the deadline timer in the given stage. A parked event of a topic this publisher
+	 * has written to before waited for a broker, not for a topic: when the producer loses every connection it
+	 * forgets all metadata, and an outage then looks like a missing topic.
+	 */
+	static Failure expired(int stage, boolean topicWasWritten) {
 		return switch (stage) {
-			case PendingEvent.PARKED -> notWritten(FailureReason.TOPIC_UNAVAILABLE, true,
-					"no metadata for the topic before the event's deadline", null);
+			case PendingEvent.PARKED -> topicWasWritten
+					? notWritten(FailureReason.DELIVERY_TIMEOUT, true,
+							"no broker answered for the topic's metadata before the event's deadline", null)
+					: notWritten(FailureReason.TOPIC_UNAVAILABLE, true,
+							"no metadata for the topic before the event's deadline", null);
 			case PendingEvent.QUEUED -> notWritten(FailureReason.DELIVERY_TIMEOUT, true,
 					"deadline passed while queued", null);
 			default -> new Failure(FailureReason.DELIVERY_TIMEOUT, true, true,

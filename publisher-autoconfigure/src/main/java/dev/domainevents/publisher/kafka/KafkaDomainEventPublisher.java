@@ -184,7 +184,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			this.completionExecutor = this.ownedCompletionPool;
 		}
 		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.completer, MAX_BATCH);
-		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer);
+		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer, this.dispatcher.topicsWritten());
 		this.metadataProber = new MetadataProber(this.dispatcher, this.template);
 		this.dispatcher.onTopicParked(this.metadataProber::wake);
 		this.threads = List.of(daemon(this.dispatcher, "domain-events-dispatcher"),

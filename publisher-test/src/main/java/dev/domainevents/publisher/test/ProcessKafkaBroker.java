@@ -89,6 +89,14 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 	private final int controllerPort;
 
+	/** The port of the PROXIED listener, which only the proxy connects to; -1 when not proxied. */
+	private final int proxiedListenerPort;
+
+	/** The port of the proxy, advertised for the PROXIED listener; -1 when not proxied. */
+	private final int proxyPort;
+
+	private final @Nullable FaultyProxy proxy;
+
 	private final String clusterId;
 
 	private final Path dataDirectory;
@@ -110,9 +118,11 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	private volatile boolean closed;
 
 	private ProcessKafkaBroker(Builder builder) throws IOException {
-		int[] ports = freePorts(2);
+		int[] ports = freePorts(builder.proxied ? 4 : 2);
 		this.port = ports[0];
 		this.controllerPort = ports[1];
+		this.proxiedListenerPort = builder.proxied ? ports[2] : -1;
+		this.proxyPort = builder.proxied ? ports[3] : -1;
 		// Chosen here and not in the child, so that every restart formats nothing and finds the same cluster.
 		this.clusterId = Uuid.randomUuid().toString();
 		this.dataDirectory = Files.createTempDirectory("kafka-broker-").toRealPath();
@@ -133,6 +143,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 			command.add(0, SETSID.toString());
 		}
 		this.command = List.copyOf(command);
+		this.proxy = builder.proxied ? FaultyProxy.start(this.proxyPort, HOST, this.proxiedListenerPort) : null;
 	}
 
 	private Map<String, String> brokerProperties(Builder builder) {
@@ -158,7 +169,23 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 		properties.put("group.initial.rebalance.delay.ms", "0");
 		properties.put("auto.create.topics.enable", Boolean.toString(builder.autoCreateTopics));
 		properties.putAll(builder.brokerProperties);
+		if (builder.proxied) {
+			addProxiedListener(properties);
+		}
 		return properties;
+	}
+
+	/**
+	 * Adds the PROXIED listener: the broker listens on a port of its own and advertises the proxy's, so that a client
+	 * that bootstraps through the proxy is sent back to it for every later connection (metadata answers with the
+	 * addresses of the listener the request came in on), while the PLAINTEXT listener stays direct for this class's
+	 * own clients. Plain text whatever the PLAINTEXT listener uses: a listener-specific setting (SASL's JAAS
+	 * configuration, say) would not apply to it.
+	 */
+	private void addProxiedListener(Map<String, String> properties) {
+		properties.merge("listeners", "PROXIED://" + HOST + ":" + this.proxiedListenerPort, (a, b) -> a + "," + b);
+		properties.merge("advertised.listeners", "PROXIED://" + HOST + ":" + this.proxyPort, (a, b) -> a + "," + b);
+		properties.merge("listener.security.protocol.map", "PROXIED:PLAINTEXT", (a, b) -> a + "," + b);
 	}
 
 	private void launch() {
@@ -382,6 +409,31 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 		return this.logFile;
 	}
 
+	/**
+	 * Returns the bootstrap servers of the proxied listener: clients given these reach the broker only through
+	 * {@link #proxy()}, for every connection. {@link #bootstrapServers()}, {@link #createTopic}, {@link #consume}
+	 * and the readiness check stay direct, so they work during a network fault.
+	 * @return the proxy's address, for example {@code 127.0.0.1:40123}
+	 * @throws IllegalStateException if the broker was not built with {@link Builder#proxied(boolean)}
+	 */
+	public String proxiedBootstrapServers() {
+		return proxy().address();
+	}
+
+	/**
+	 * Returns the proxy in front of the proxied listener, to blackhole, delay or throttle the network between the
+	 * broker and the clients of {@link #proxiedBootstrapServers()}. It lives as long as the broker, across restarts.
+	 * @return the proxy
+	 * @throws IllegalStateException if the broker was not built with {@link Builder#proxied(boolean)}
+	 */
+	public FaultyProxy proxy() {
+		FaultyProxy faultyProxy = this.proxy;
+		if (faultyProxy == null) {
+			throw new IllegalStateException("The broker has no proxy: build it with proxied(true)");
+		}
+		return faultyProxy;
+	}
+
 	/** Kills the broker (resuming it first if paused) and deletes its data directory. Does nothing the second time. */
 	@Override
 	public void close() {
@@ -400,6 +452,9 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 			}
 		}
 		destroyNow();
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
 		live.remove(this);
 		logger.log(System.Logger.Level.INFO, "Kafka broker at {0} closed", bootstrapServers());
 	}
@@ -545,6 +600,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 		private boolean killedByShutdownHook = true;
 
+		private boolean proxied;
+
 		Builder() {
 		}
 
@@ -558,6 +615,20 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 		 */
 		public Builder killedByShutdownHook(boolean killedByShutdownHook) {
 			this.killedByShutdownHook = killedByShutdownHook;
+			return this;
+		}
+
+		/**
+		 * Sets whether the broker gets a second client listener, {@code PROXIED}, reached through a
+		 * {@link FaultyProxy} that it advertises: clients of {@link ProcessKafkaBroker#proxiedBootstrapServers()}
+		 * then go through the proxy for every connection, and a test can blackhole, delay or throttle their network
+		 * with {@link ProcessKafkaBroker#proxy()}. Off by default. {@link ProcessKafkaBroker#bootstrapServers()}
+		 * stays direct.
+		 * @param proxied whether to add the proxied listener and its proxy
+		 * @return this builder
+		 */
+		public Builder proxied(boolean proxied) {
+			this.proxied = proxied;
 			return this;
 		}
 
