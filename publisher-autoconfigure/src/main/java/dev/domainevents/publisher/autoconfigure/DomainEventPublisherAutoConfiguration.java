@@ -5,12 +5,19 @@
 package dev.domainevents.publisher.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,10 +30,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.domainevents.publisher.DomainEventPublisher;
+import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.metrics.DomainEventPublisherMetrics;
 import dev.domainevents.publisher.routing.AnnotationEventRouter;
 import dev.domainevents.publisher.routing.EventRouter;
 import dev.domainevents.publisher.serialization.EventSerializer;
@@ -43,7 +53,9 @@ import dev.domainevents.publisher.serialization.JsonEventSerializer;
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "domain-events.publisher.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ DomainEventPublisherProperties.class, KafkaProperties.class })
@@ -75,7 +87,8 @@ public final class DomainEventPublisherAutoConfiguration {
 			KafkaProperties kafkaProperties, ObjectProvider<KafkaConnectionDetails> connectionDetails,
 			EventRouter router, ObjectProvider<EventSerializer> serializer,
 			@Qualifier(COMPLETION_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> completionExecutor,
-			Environment environment) {
+			ObjectProvider<PublicationListener> listeners,
+			ObjectProvider<DomainEventPublisherBuilderCustomizer> customizers, Environment environment) {
 		Map<String, Object> producerProperties = PublisherProducerProperties.merge(kafkaProperties,
 				connectionDetails.getIfAvailable(), properties, environment.getProperty("spring.application.name"));
 		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
@@ -96,6 +109,8 @@ public final class DomainEventPublisherAutoConfiguration {
 			builder.maxInFlightBytes(properties.getInFlight().getMaxBytes().toBytes());
 		}
 		completionExecutor.ifAvailable(builder::completionExecutor);
+		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
@@ -124,6 +139,33 @@ public final class DomainEventPublisherAutoConfiguration {
 			.orElse(Duration.ofSeconds(30));
 		Duration timeout = phaseTimeout.minus(SHUTDOWN_MARGIN);
 		return timeout.isNegative() ? phaseTimeout : timeout;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DomainEventPublisherMetrics domainEventPublisherMetrics(ObjectProvider<KafkaDomainEventPublisher> publisher,
+				DomainEventPublisherProperties properties) {
+			Set<String> knownTopics = new HashSet<>(properties.getTopics().values());
+			if (properties.getDefaultTopic() != null) {
+				knownTopics.add(properties.getDefaultTopic());
+			}
+			knownTopics.addAll(properties.getMetrics().getTopics());
+			return new DomainEventPublisherMetrics(publisher::getObject, knownTopics,
+					properties.getMetrics().isAllTopics(), properties.getMetrics().isPercentileHistogram());
+		}
+
+		/** Binds the Kafka producer's own metrics (kafka.producer.*) with spring-kafka's listener. */
+		@Bean
+		DomainEventPublisherBuilderCustomizer domainEventPublisherProducerMetrics(ObjectProvider<MeterRegistry> registry) {
+			return (builder) -> registry.ifAvailable((meterRegistry) -> builder.producerFactoryListener(
+					new MicrometerProducerListener<>(meterRegistry, List.of(Tag.of("publisher", "domain-events")))));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

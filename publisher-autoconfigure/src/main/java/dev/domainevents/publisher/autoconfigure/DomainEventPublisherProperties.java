@@ -6,7 +6,9 @@ package dev.domainevents.publisher.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -80,6 +82,8 @@ public class DomainEventPublisherProperties {
 	private final Queue queue = new Queue();
 
 	private final InFlight inFlight = new InFlight();
+
+	private final Metrics metrics = new Metrics();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -175,6 +179,10 @@ public class DomainEventPublisherProperties {
 		return this.inFlight;
 	}
 
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
 	private static void requirePositive(Duration duration, String name) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(
@@ -227,6 +235,53 @@ public class DomainEventPublisherProperties {
 						"domain-events.publisher.queue.max-bytes must be positive, but was " + maxBytes);
 			}
 			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	/**
+	 * Micrometer meters of the publisher.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Topics to name in the 'topic' tag, besides default-topic and the values of topics; any other topic is
+		 * tagged 'other', so that explicit topics cannot multiply time series.
+		 */
+		private Set<String> topics = new LinkedHashSet<>();
+
+		/**
+		 * Whether to name every topic in the 'topic' tag, for applications whose topics are bounded by design.
+		 */
+		private boolean allTopics;
+
+		/**
+		 * Whether the latency timer publishes a percentile histogram.
+		 */
+		private boolean percentileHistogram;
+
+		public Set<String> getTopics() {
+			return this.topics;
+		}
+
+		public void setTopics(Set<String> topics) {
+			this.topics = topics;
+		}
+
+		public boolean isAllTopics() {
+			return this.allTopics;
+		}
+
+		public void setAllTopics(boolean allTopics) {
+			this.allTopics = allTopics;
+		}
+
+		public boolean isPercentileHistogram() {
+			return this.percentileHistogram;
+		}
+
+		public void setPercentileHistogram(boolean percentileHistogram) {
+			this.percentileHistogram = percentileHistogram;
 		}
 
 	}

@@ -104,7 +104,8 @@ final class EventLedger {
 					return waited;
 				}
 			}
-			event.deadlineNanos = System.nanoTime() + this.deliveryTimeoutNanos;
+			event.acceptedNanos = System.nanoTime();
+			event.deadlineNanos = event.acceptedNanos + this.deliveryTimeoutNanos;
 			this.queue.addLast(event);
 			this.queuedEvents++;
 			this.queuedBytes += event.sizeInBytes;
@@ -392,6 +393,28 @@ final class EventLedger {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Returns how long the oldest pending event has waited, or zero when none is pending.
+	 */
+	long oldestPendingAgeNanos() {
+		this.lock.lock();
+		try {
+			PendingEvent oldest = this.head;
+			return (oldest != null) ? Math.max(0, System.nanoTime() - oldest.acceptedNanos) : 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	int maxQueuedEvents() {
+		return this.maxQueuedEvents;
+	}
+
+	long maxQueuedBytes() {
+		return this.maxQueuedBytes;
 	}
 
 	PublisherStats stats(long rejected, long inFlightEvents, long inFlightBytes) {

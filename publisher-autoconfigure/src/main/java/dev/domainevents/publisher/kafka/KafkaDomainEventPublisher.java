@@ -6,6 +6,7 @@ package dev.domainevents.publisher.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +46,7 @@ import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherStats;
 import dev.domainevents.publisher.routing.EventRoute;
@@ -134,6 +137,23 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final LongAdder rejected = new LongAdder();
 
+	private final LongAdder[] rejectedByReason = adders(FailureReason.values().length);
+
+	// Indexed by reason, then 0 for not written and 1 for possibly written.
+	private final LongAdder[] failedByReasonAndClass = adders(FailureReason.values().length * 2);
+
+	private final List<PublicationListener> listeners;
+
+	private final FailureLog failureLog = new FailureLog();
+
+	private final Consumer<PendingEvent> beforeCompletion = this::beforeCompletion;
+
+	private volatile long lastSuccessMillis;
+
+	private volatile long lastFailureMillis;
+
+	private volatile @Nullable FailureReason lastFailureReason;
+
 	private final AtomicBoolean closeStarted = new AtomicBoolean();
 
 	private final CountDownLatch closed = new CountDownLatch(1);
@@ -142,6 +162,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private KafkaDomainEventPublisher(Builder builder) {
 		this.router = builder.router;
+		this.listeners = List.copyOf(builder.listeners);
 		this.serializer = (builder.serializer != null) ? builder.serializer : defaultSerializer();
 		this.source = CloudEvents.utf8(builder.source);
 		this.contentType = CloudEvents.utf8(this.serializer.contentType());
@@ -155,6 +176,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			this.ownedProducerFactory = new DefaultKafkaProducerFactory<>(builder.producerConfig());
 			// A producer is replaced only after a fatal error, when nothing it holds can succeed: close it at once.
 			this.ownedProducerFactory.setPhysicalCloseTimeout(0);
+			builder.producerFactoryListeners.forEach(this.ownedProducerFactory::addListener);
 			producerFactory = this.ownedProducerFactory;
 		}
 		Map<String, Object> producerConfig = producerFactory.getConfigurationProperties();
@@ -280,7 +302,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now.toEpochMilli(), keyBytes, value,
 				headers);
-		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size);
+		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size, this.beforeCompletion);
 		EventLedger.Admission admission = this.ledger.offer(pending, this.maxBlockNanos);
 		return switch (admission) {
 			case ACCEPTED -> {
@@ -317,12 +339,152 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	private CompletableFuture<PublishReceipt> reject(EventMessage message, FailureReason reason,
 			@Nullable String detail, @Nullable Throwable cause) {
 		this.rejected.increment();
+		this.rejectedByReason[reason.ordinal()].increment();
 		boolean retriable = switch (reason) {
 			case QUEUE_FULL, SHUTTING_DOWN, INTERRUPTED -> true;
 			default -> false;
 		};
-		return CompletableFuture
-			.failedFuture(new PublicationFailedException(reason, detail, cause, message, null, retriable, false));
+		PublicationFailedException failure = new PublicationFailedException(reason, detail, cause, message, null,
+				retriable, false);
+		for (PublicationListener listener : this.listeners) {
+			try {
+				listener.onRejection(failure);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A PublicationListener failed", ex);
+			}
+		}
+		return CompletableFuture.failedFuture(failure);
+	}
+
+	// Runs on the completion executor just before the caller's future completes: never on Kafka's network thread.
+	private void beforeCompletion(PendingEvent event) {
+		long now = System.nanoTime();
+		Duration latency = Duration.ofNanos(now - event.acceptedNanos);
+		PublishReceipt receipt = event.receipt();
+		PublicationFailedException failure = event.failure();
+		if (receipt != null) {
+			this.lastSuccessMillis = System.currentTimeMillis();
+		}
+		else if (failure != null) {
+			this.lastFailureMillis = System.currentTimeMillis();
+			this.lastFailureReason = failure.getReason();
+			this.failureLog.failed(failure);
+		}
+		for (PublicationListener listener : this.listeners) {
+			try {
+				if (receipt != null) {
+					listener.onSuccess(receipt, latency);
+				}
+				else if (failure != null) {
+					listener.onFailure(failure, latency);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A PublicationListener failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Returns how many accepted events failed for a reason, by whether they may have been written.
+	 * @param reason the reason
+	 * @param possiblyWritten whether to count the possibly written ones, or the not written ones
+	 * @return the count since the publisher started
+	 */
+	public long failedCount(FailureReason reason, boolean possiblyWritten) {
+		return this.failedByReasonAndClass[reason.ordinal() * 2 + (possiblyWritten ? 1 : 0)].sum();
+	}
+
+	/**
+	 * Returns how many calls were refused for a reason before their event was accepted.
+	 * @param reason the reason
+	 * @return the count since the publisher started
+	 */
+	public long rejectedCount(FailureReason reason) {
+		return this.rejectedByReason[reason.ordinal()].sum();
+	}
+
+	/**
+	 * Returns how long the oldest event whose future has not completed has waited since it was accepted.
+	 * @return the age, zero when nothing is pending
+	 */
+	public Duration oldestPendingAge() {
+		return Duration.ofNanos(this.ledger.oldestPendingAgeNanos());
+	}
+
+	/**
+	 * Returns the latest failures of accepted events, oldest first, without payloads.
+	 * @return at most the last fifty failures
+	 */
+	public List<RecentFailure> recentFailures() {
+		return this.failureLog.recent();
+	}
+
+	/**
+	 * Returns when Kafka last acknowledged an event.
+	 * @return the time, or {@code null} if none was acknowledged yet
+	 */
+	public @Nullable Instant lastSuccess() {
+		long millis = this.lastSuccessMillis;
+		return (millis != 0) ? Instant.ofEpochMilli(millis) : null;
+	}
+
+	/**
+	 * Returns when an accepted event last failed.
+	 * @return the time, or {@code null} if none failed yet
+	 */
+	public @Nullable Instant lastFailure() {
+		long millis = this.lastFailureMillis;
+		return (millis != 0) ? Instant.ofEpochMilli(millis) : null;
+	}
+
+	/**
+	 * Returns why an accepted event last failed.
+	 * @return the reason, or {@code null} if none failed yet
+	 */
+	public @Nullable FailureReason lastFailureReason() {
+		return this.lastFailureReason;
+	}
+
+	/**
+	 * Returns the queue's bound in events.
+	 * @return the bound
+	 */
+	public int maxQueuedEvents() {
+		return this.ledger.maxQueuedEvents();
+	}
+
+	/**
+	 * Returns the queue's bound in estimated record bytes.
+	 * @return the bound
+	 */
+	public long maxQueuedBytes() {
+		return this.ledger.maxQueuedBytes();
+	}
+
+	/**
+	 * Returns the in-flight window's bound in estimated record bytes.
+	 * @return the bound
+	 */
+	public long maxInFlightBytes() {
+		return this.window.capacityBytes();
+	}
+
+	/**
+	 * Returns the Kafka producer's own metrics.
+	 * @return the metrics, empty before the producer was created
+	 */
+	public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> producerMetrics() {
+		return this.template.metrics();
+	}
+
+	private static LongAdder[] adders(int count) {
+		LongAdder[] adders = new LongAdder[count];
+		for (int i = 0; i < count; i++) {
+			adders[i] = new LongAdder();
+		}
+		return adders;
 	}
 
 	/**
@@ -477,13 +639,20 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			event.stageWhenDone = stage;
 			event.failWith(exception(event, failure));
 			KafkaDomainEventPublisher.this.ledger.completed(event, false);
+			countFailure(failure);
 			deliver(event);
 		}
 
 		@Override
 		public void failClaimed(PendingEvent event, Failure failure) {
 			event.failWith(exception(event, failure));
+			countFailure(failure);
 			deliver(event);
+		}
+
+		private void countFailure(Failure failure) {
+			KafkaDomainEventPublisher.this.failedByReasonAndClass[failure.reason().ordinal() * 2
+					+ (failure.possiblyWritten() ? 1 : 0)].increment();
 		}
 
 		private PublicationFailedException exception(PendingEvent event, Failure failure) {
@@ -527,7 +696,33 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 		private @Nullable Executor completionExecutor;
 
+		private final List<PublicationListener> listeners = new ArrayList<>();
+
+		private final List<ProducerFactory.Listener<byte[], byte[]>> producerFactoryListeners = new ArrayList<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds a listener that hears the outcome of every publication.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(PublicationListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/**
+		 * Adds a listener to the internal producer factory, for example spring-kafka's
+		 * {@code MicrometerProducerListener}, which binds the producer's own metrics. Ignored with
+		 * {@link #producerFactory(ProducerFactory)}.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder producerFactoryListener(ProducerFactory.Listener<byte[], byte[]> listener) {
+			this.producerFactoryListeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
 		}
 
 		/**

@@ -7,6 +7,7 @@ package dev.domainevents.publisher.kafka;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,8 @@ final class PendingEvent implements Runnable {
 	final int sizeInBytes;
 
 	// Set when accepted, under the ledger's lock; read by others only after that lock or a volatile stage.
+	long acceptedNanos;
+
 	long deadlineNanos;
 
 	// The stage this event was in when its completer claimed it; decides whether it may have been written.
@@ -87,8 +90,11 @@ final class PendingEvent implements Runnable {
 
 	private @Nullable PublicationFailedException failure;
 
+	private final Consumer<PendingEvent> beforeCompletion;
+
 	PendingEvent(EventMessage message, String eventId, String eventType, @Nullable String key,
-			ProducerRecord<byte[], byte[]> record, int sizeInBytes) {
+			ProducerRecord<byte[], byte[]> record, int sizeInBytes, Consumer<PendingEvent> beforeCompletion) {
+		this.beforeCompletion = beforeCompletion;
 		this.message = message;
 		this.eventId = eventId;
 		this.eventType = eventType;
@@ -142,8 +148,13 @@ final class PendingEvent implements Runnable {
 		return this.failure;
 	}
 
+	@Nullable PublishReceipt receipt() {
+		return this.receipt;
+	}
+
 	@Override
 	public void run() {
+		this.beforeCompletion.accept(this);
 		PublishReceipt receipt = this.receipt;
 		if (receipt != null) {
 			this.future.complete(receipt);

@@ -1,0 +1,170 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublicationListener;
+import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.PublisherStats;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+
+/**
+ * Binds the publisher's ledger to Micrometer, and times every publication. The counters read the ledger itself, so
+ * they can never drift from it: at every moment {@code accepted == succeeded + failed + pending}.
+ * <ul>
+ * <li>{@code domain.events.accepted}: events that entered the queue;</li>
+ * <li>{@code domain.events.succeeded}: accepted events that Kafka acknowledged;</li>
+ * <li>{@code domain.events.failed}, tagged {@code reason} and {@code written} ({@code no} or {@code possibly}):
+ * accepted events whose future failed;</li>
+ * <li>{@code domain.events.rejected}, tagged {@code reason}: calls refused before their event was accepted;</li>
+ * <li>{@code domain.events.pending}: accepted events whose future has not completed;</li>
+ * <li>{@code domain.events.queue.size}, {@code domain.events.queue.bytes}, {@code domain.events.queue.remaining},
+ * {@code domain.events.queue.remaining.bytes}: the queue, in events and estimated record bytes;</li>
+ * <li>{@code domain.events.inflight}, {@code domain.events.inflight.bytes}: handed to the producer, unanswered;</li>
+ * <li>{@code domain.events.oldest.pending.age}: how long the oldest pending event has waited;</li>
+ * <li>{@code domain.events.latency}, tagged {@code result} and {@code topic}: from acceptance to completion.</li>
+ * </ul>
+ * Tag values are bounded: a topic is named only if it is one of the known topics given here; any other is
+ * {@code other}. Event ids, keys and payloads are never tags.
+ *
+ * @since 0.1.0
+ */
+public final class DomainEventPublisherMetrics implements MeterBinder, PublicationListener {
+
+	static final String OTHER_TOPIC = "other";
+
+	private final Supplier<KafkaDomainEventPublisher> publisher;
+
+	private final Set<String> knownTopics;
+
+	private final boolean allTopics;
+
+	private final boolean percentileHistogram;
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	private volatile @Nullable MeterRegistry registry;
+
+	/**
+	 * Creates the meters' binder.
+	 * @param publisher the publisher, looked up when the meters are bound
+	 * @param knownTopics topics to name in the {@code topic} tag; others are {@code other}
+	 * @param allTopics whether to name every topic, for applications whose topics are bounded by design
+	 * @param percentileHistogram whether the latency timer publishes a percentile histogram
+	 */
+	public DomainEventPublisherMetrics(Supplier<KafkaDomainEventPublisher> publisher, Set<String> knownTopics,
+			boolean allTopics, boolean percentileHistogram) {
+		this.publisher = publisher;
+		this.knownTopics = Set.copyOf(knownTopics);
+		this.allTopics = allTopics;
+		this.percentileHistogram = percentileHistogram;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		KafkaDomainEventPublisher publisher = this.publisher.get();
+		FunctionCounter.builder("domain.events.accepted", publisher, (p) -> p.stats().accepted())
+			.description("Events that entered the publisher's queue")
+			.baseUnit("events")
+			.register(registry);
+		FunctionCounter.builder("domain.events.succeeded", publisher, (p) -> p.stats().succeeded())
+			.description("Accepted events that Kafka acknowledged")
+			.baseUnit("events")
+			.register(registry);
+		for (FailureReason reason : FailureReason.values()) {
+			for (boolean possiblyWritten : new boolean[] { false, true }) {
+				FunctionCounter.builder("domain.events.failed", publisher, (p) -> p.failedCount(reason, possiblyWritten))
+					.description("Accepted events whose future failed")
+					.baseUnit("events")
+					.tag("reason", tagValue(reason))
+					.tag("written", possiblyWritten ? "possibly" : "no")
+					.register(registry);
+			}
+			FunctionCounter.builder("domain.events.rejected", publisher, (p) -> p.rejectedCount(reason))
+				.description("Calls refused before their event was accepted")
+				.baseUnit("events")
+				.tag("reason", tagValue(reason))
+				.register(registry);
+		}
+		gauge(registry, "domain.events.pending", "Accepted events whose future has not completed", "events",
+				publisher, (stats) -> stats.pending());
+		gauge(registry, "domain.events.queue.size", "Events waiting in the queue", "events", publisher,
+				(stats) -> stats.queuedEvents());
+		gauge(registry, "domain.events.queue.bytes", "Estimated record bytes waiting in the queue", "bytes", publisher,
+				(stats) -> stats.queuedBytes());
+		Gauge.builder("domain.events.queue.remaining", publisher, (p) -> p.maxQueuedEvents() - p.stats().queuedEvents())
+			.description("Events the queue can still take")
+			.baseUnit("events")
+			.register(registry);
+		Gauge.builder("domain.events.queue.remaining.bytes", publisher,
+				(p) -> p.maxQueuedBytes() - p.stats().queuedBytes())
+			.description("Estimated record bytes the queue can still take")
+			.baseUnit("bytes")
+			.register(registry);
+		gauge(registry, "domain.events.inflight", "Events handed to the producer and not yet answered", "events",
+				publisher, (stats) -> stats.inFlightEvents());
+		gauge(registry, "domain.events.inflight.bytes", "Estimated record bytes handed to the producer, unanswered",
+				"bytes", publisher, (stats) -> stats.inFlightBytes());
+		TimeGauge.builder("domain.events.oldest.pending.age", publisher, TimeUnit.NANOSECONDS,
+				(p) -> p.oldestPendingAge().toNanos())
+			.description("How long the oldest pending event has waited since it was accepted")
+			.register(registry);
+		this.registry = registry;
+	}
+
+	@Override
+	public void onSuccess(PublishReceipt receipt, Duration latency) {
+		record("success", receipt.topic(), latency);
+	}
+
+	@Override
+	public void onFailure(PublicationFailedException failure, Duration latency) {
+		record("failure", failure.getTopic(), latency);
+	}
+
+	private void record(String result, @Nullable String topic, Duration latency) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		String topicTag = (topic != null && (this.allTopics || this.knownTopics.contains(topic))) ? topic
+				: OTHER_TOPIC;
+		this.timers.computeIfAbsent(result + '\u0000' + topicTag, (key) -> Timer.builder("domain.events.latency")
+			.description("Time from an event's acceptance to the completion of its future")
+			.tag("result", result)
+			.tag("topic", topicTag)
+			.publishPercentileHistogram(this.percentileHistogram)
+			.register(registry)).record(latency);
+	}
+
+	private static void gauge(MeterRegistry registry, String name, String description, String unit,
+			KafkaDomainEventPublisher publisher, java.util.function.ToLongFunction<PublisherStats> value) {
+		Gauge.builder(name, publisher, (p) -> value.applyAsLong(p.stats()))
+			.description(description)
+			.baseUnit(unit)
+			.register(registry);
+	}
+
+	private static String tagValue(FailureReason reason) {
+		return reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+}
