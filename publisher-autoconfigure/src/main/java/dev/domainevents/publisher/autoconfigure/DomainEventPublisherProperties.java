@@ -85,6 +85,8 @@ public class DomainEventPublisherProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -183,6 +185,10 @@ public class DomainEventPublisherProperties {
 		return this.metrics;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	private static void requirePositive(Duration duration, String name) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(
@@ -235,6 +241,55 @@ public class DomainEventPublisherProperties {
 						"domain-events.publisher.queue.max-bytes must be positive, but was " + maxBytes);
 			}
 			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	/**
+	 * The health indicator 'domainEventPublisher'.
+	 */
+	public static class Health {
+
+		/**
+		 * How long the oldest pending event may wait before the publisher reports DOWN.
+		 */
+		private Duration stuckAfter = Duration.ofSeconds(15);
+
+		/**
+		 * How often to ask the cluster whether it answers, while no event is acknowledged.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(10);
+
+		/**
+		 * How long one such question may take.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(5);
+
+		public Duration getStuckAfter() {
+			return this.stuckAfter;
+		}
+
+		public void setStuckAfter(Duration stuckAfter) {
+			requirePositive(stuckAfter, "health.stuck-after");
+			this.stuckAfter = stuckAfter;
+		}
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			requirePositive(probeInterval, "health.probe-interval");
+			this.probeInterval = probeInterval;
+		}
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			requirePositive(probeTimeout, "health.probe-timeout");
+			this.probeTimeout = probeTimeout;
 		}
 
 	}

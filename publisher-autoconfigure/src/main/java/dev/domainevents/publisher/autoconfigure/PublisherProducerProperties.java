@@ -36,6 +36,29 @@ final class PublisherProducerProperties {
 	private PublisherProducerProperties() {
 	}
 
+	/**
+	 * The properties of an admin client on the same cluster with the same security: Boot's admin properties and the
+	 * connection details, as Boot's own {@code KafkaAdmin} gets them.
+	 */
+	static Map<String, Object> admin(KafkaProperties kafkaProperties,
+			@Nullable KafkaConnectionDetails connectionDetails) {
+		Map<String, Object> properties = kafkaProperties.buildAdminProperties();
+		if (connectionDetails != null) {
+			KafkaConnectionDetails.Configuration admin = connectionDetails.getAdmin();
+			properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, admin.getBootstrapServers());
+			if (StringUtils.hasLength(admin.getSecurityProtocol())) {
+				properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, admin.getSecurityProtocol());
+			}
+			SslBundle sslBundle = admin.getSslBundle();
+			if (sslBundle != null) {
+				properties.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
+				properties.put(SslBundle.class.getName(), sslBundle);
+			}
+		}
+		properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, "domain-events-health");
+		return properties;
+	}
+
 	static Map<String, Object> merge(KafkaProperties kafkaProperties,
 			@Nullable KafkaConnectionDetails connectionDetails, DomainEventPublisherProperties publisherProperties,
 			@Nullable String applicationName) {
