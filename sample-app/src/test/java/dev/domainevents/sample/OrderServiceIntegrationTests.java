@@ -96,6 +96,37 @@ class OrderServiceIntegrationTests {
 		assertThat(response.body()).contains("customerId is required");
 	}
 
+	@Test
+	void theActuatorShowsThePublishersHealthMetersAndEndpoint() throws Exception {
+		assertThat(post("/orders", "{\"customerId\":\"c-7\",\"total\":3.00}").statusCode()).isEqualTo(201);
+
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(health.body()).at("/components/domainEventPublisher/status").asString()).isEqualTo("UP");
+		HttpResponse<String> readiness = get("/actuator/health/readiness");
+		assertThat(readiness.body()).contains("domainEventPublisher");
+		HttpResponse<String> liveness = get("/actuator/health/liveness");
+		assertThat(liveness.body()).doesNotContain("domainEventPublisher");
+
+		String prometheus = get("/actuator/prometheus").body();
+		assertThat(prometheus).contains("domain_events_accepted_events_total", "domain_events_succeeded_events_total",
+				"domain_events_queue_size_events", "domain_events_oldest_pending_age_seconds",
+				"domain_events_latency_seconds_count{result=\"success\",topic=\"orders\"}",
+				"kafka_producer_record_send_total");
+
+		String endpoint = get("/actuator/domainevents").body();
+		assertThat(json.readTree(endpoint).at("/configuration/source").asString()).isEqualTo("/order-service");
+		assertThat(json.readTree(endpoint).at("/stats/succeeded").asLong()).isPositive();
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
+		return this.http.send(request, BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -149,13 +150,16 @@ public final class DomainEventPublisherAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DomainEventPublisherMetrics domainEventPublisherMetrics(ObjectProvider<KafkaDomainEventPublisher> publisher,
-				DomainEventPublisherProperties properties) {
-			Set<String> knownTopics = new HashSet<>(properties.getTopics().values());
+				DomainEventPublisherProperties properties, ObjectProvider<EventRouter> router) {
+			Set<String> configuredTopics = new HashSet<>(properties.getTopics().values());
 			if (properties.getDefaultTopic() != null) {
-				knownTopics.add(properties.getDefaultTopic());
+				configuredTopics.add(properties.getDefaultTopic());
 			}
-			knownTopics.addAll(properties.getMetrics().getTopics());
-			return new DomainEventPublisherMetrics(publisher::getObject, knownTopics,
+			configuredTopics.addAll(properties.getMetrics().getTopics());
+			Predicate<String> knownTopic = (topic) -> configuredTopics.contains(topic)
+					|| router.getIfAvailable() instanceof AnnotationEventRouter annotationRouter
+							&& annotationRouter.routesTo(topic);
+			return new DomainEventPublisherMetrics(publisher::getObject, knownTopic,
 					properties.getMetrics().isAllTopics(), properties.getMetrics().isPercentileHistogram());
 		}
 

@@ -6,9 +6,9 @@ package dev.domainevents.publisher.metrics;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -42,8 +42,8 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
  * <li>{@code domain.events.oldest.pending.age}: how long the oldest pending event has waited;</li>
  * <li>{@code domain.events.latency}, tagged {@code result} and {@code topic}: from acceptance to completion.</li>
  * </ul>
- * Tag values are bounded: a topic is named only if it is one of the known topics given here; any other is
- * {@code other}. Event ids, keys and payloads are never tags.
+ * Tag values are bounded: a topic is named only if it is known (configured, or routed by annotation); any other,
+ * such as a topic given explicitly to {@code publish}, is {@code other}. Event ids, keys and payloads are never tags.
  *
  * @since 0.1.0
  */
@@ -53,7 +53,7 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 
 	private final Supplier<KafkaDomainEventPublisher> publisher;
 
-	private final Set<String> knownTopics;
+	private final Predicate<String> knownTopic;
 
 	private final boolean allTopics;
 
@@ -66,14 +66,14 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 	/**
 	 * Creates the meters' binder.
 	 * @param publisher the publisher, looked up when the meters are bound
-	 * @param knownTopics topics to name in the {@code topic} tag; others are {@code other}
+	 * @param knownTopic which topics to name in the {@code topic} tag; others are {@code other}
 	 * @param allTopics whether to name every topic, for applications whose topics are bounded by design
 	 * @param percentileHistogram whether the latency timer publishes a percentile histogram
 	 */
-	public DomainEventPublisherMetrics(Supplier<KafkaDomainEventPublisher> publisher, Set<String> knownTopics,
+	public DomainEventPublisherMetrics(Supplier<KafkaDomainEventPublisher> publisher, Predicate<String> knownTopic,
 			boolean allTopics, boolean percentileHistogram) {
 		this.publisher = publisher;
-		this.knownTopics = Set.copyOf(knownTopics);
+		this.knownTopic = knownTopic;
 		this.allTopics = allTopics;
 		this.percentileHistogram = percentileHistogram;
 	}
@@ -145,7 +145,7 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 		if (registry == null) {
 			return;
 		}
-		String topicTag = (topic != null && (this.allTopics || this.knownTopics.contains(topic))) ? topic
+		String topicTag = (topic != null && (this.allTopics || this.knownTopic.test(topic))) ? topic
 				: OTHER_TOPIC;
 		this.timers.computeIfAbsent(result + '\u0000' + topicTag, (key) -> Timer.builder("domain.events.latency")
 			.description("Time from an event's acceptance to the completion of its future")

@@ -11,6 +11,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,8 @@ public final class AnnotationEventRouter implements EventRouter {
 	private final @Nullable String defaultTopic;
 
 	private final Map<String, String> topicsByEventType;
+
+	private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
 	private final ClassValue<@Nullable ClassRoute> routes = new ClassValue<>() {
 
@@ -56,6 +60,16 @@ public final class AnnotationEventRouter implements EventRouter {
 		return new EventRoute(route.topic(), route.keyOf(event), route.eventType());
 	}
 
+	/**
+	 * Whether this router has routed an event to a topic. Its topics come from configuration and annotations, so
+	 * they are bounded by the application's code: safe to name in a metric's tag.
+	 * @param topic the topic
+	 * @return whether an event was routed to it
+	 */
+	public boolean routesTo(String topic) {
+		return this.topics.contains(topic);
+	}
+
 	private @Nullable ClassRoute routeOf(Class<?> type) {
 		DomainEvent annotation = type.getAnnotation(DomainEvent.class);
 		String topic = this.topicsByEventType.get(type.getName());
@@ -72,7 +86,9 @@ public final class AnnotationEventRouter implements EventRouter {
 			return null;
 		}
 		String eventType = (annotation != null && !annotation.type().isBlank()) ? annotation.type() : type.getName();
-		return new ClassRoute(topic, eventType, keyAccessor(type));
+		ClassRoute route = new ClassRoute(topic, eventType, keyAccessor(type));
+		this.topics.add(topic);
+		return route;
 	}
 
 	private static @Nullable MethodHandle keyAccessor(Class<?> type) {

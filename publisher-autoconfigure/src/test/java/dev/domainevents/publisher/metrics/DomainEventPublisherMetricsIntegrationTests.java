@@ -130,6 +130,15 @@ class DomainEventPublisherMetricsIntegrationTests {
 					assertThat(registry.get("domain.events.queue.size").gauge().value()
 							+ registry.get("domain.events.inflight").gauge().value())
 						.isEqualTo(500);
+					registry.getMeters().stream()
+						.filter((meter) -> meter.getId().getName().startsWith("domain.events"))
+						.forEach((meter) -> meter.measure().forEach((measurement) -> {
+							if (measurement.getValue() != 0) {
+								System.out.println("[meter, broker paused] " + meter.getId().getName() + " "
+										+ meter.getId().getTags() + " " + measurement.getStatistic() + " = "
+										+ measurement.getValue());
+							}
+						}));
 					System.out.println("[meters, broker paused] " + Map.of("pending",
 							registry.get("domain.events.pending").gauge().value(), "queue.size",
 							registry.get("domain.events.queue.size").gauge().value(), "inflight",
