@@ -87,6 +87,8 @@ public class DomainEventPublisherProperties {
 
 	private final Health health = new Health();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -187,6 +189,10 @@ public class DomainEventPublisherProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	private static void requirePositive(Duration duration, String name) {
@@ -300,8 +306,8 @@ public class DomainEventPublisherProperties {
 	public static class Metrics {
 
 		/**
-		 * Topics to name in the 'topic' tag, besides default-topic and the values of topics; any other topic is
-		 * tagged 'other', so that explicit topics cannot multiply time series.
+		 * Topics to name in the 'topic' tag, besides default-topic, the values of topics and annotated ones; any
+		 * other is tagged 'other', so that explicit topics cannot multiply time series.
 		 */
 		private Set<String> topics = new LinkedHashSet<>();
 
@@ -362,6 +368,27 @@ public class DomainEventPublisherProperties {
 						"domain-events.publisher.in-flight.max-bytes must be positive, but was " + maxBytes);
 			}
 			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of the publisher.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe each publication ('domain.events.publish', the parent of the Kafka send, whose trace
+		 * headers then reach the record) when the application has an ObservationRegistry.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,9 @@ import dev.domainevents.publisher.PublishReceipt;
  * {@code max.block.ms} is small, so a topic without metadata costs one short wait: the event is parked, with every
  * later event of its topic behind it, until the {@link MetadataProber} sees the topic's metadata, while other topics
  * keep flowing.
+ * <p>
+ * An event with an observation is sent within its scope, so that the template's own observation of the send is its
+ * child and writes its trace headers into the record.
  */
 final class Dispatcher implements Runnable {
 
@@ -231,7 +235,7 @@ final class Dispatcher implements Runnable {
 		this.window.acquire(event.sizeInBytes);
 		CompletableFuture<SendResult<byte[], byte[]>> sent;
 		try {
-			sent = this.template.send(event.record);
+			sent = send(event);
 		}
 		catch (RuntimeException ex) {
 			// KafkaTemplate has failed its own future too; this exception is the one signal we act on.
@@ -253,6 +257,32 @@ final class Dispatcher implements Runnable {
 		}
 		event.moveStage(PendingEvent.SENDING, PendingEvent.IN_FLIGHT);
 		sent.whenComplete((result, error) -> onSendResult(event, result, error));
+	}
+
+	private CompletableFuture<SendResult<byte[], byte[]>> send(PendingEvent event) {
+		Observation observation = event.observation;
+		if (observation == null) {
+			return this.template.send(event.recordToSend());
+		}
+		Observation.Scope scope = observation.openScope();
+		try {
+			return this.template.send(event.recordToSend());
+		}
+		finally {
+			// Closed on every path, or the dispatcher thread would make this event the parent of later sends.
+			closeScope(scope);
+		}
+	}
+
+	// A handler failing to close a scope must not turn a send the producer accepted into a failure: the send callback
+	// will report its outcome, and the window must be released once.
+	private static void closeScope(Observation.Scope scope) {
+		try {
+			scope.close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not close the observation scope of a domain event send", ex);
+		}
 	}
 
 	// Runs on the producer's network thread: no user code here, nothing that blocks.

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -76,6 +78,16 @@ import dev.domainevents.publisher.serialization.JsonEventSerializer;
  * <b>Completion.</b> Futures complete on the completion executor, never on Kafka's network thread. The default
  * executor is a small pool of daemon threads that compensates for callbacks blocked in {@code join()}, and it outlives
  * the drain at shutdown.
+ * <p>
+ * <b>Observation.</b> With an {@linkplain Builder#observationRegistry(ObservationRegistry) observation registry},
+ * each event that passes validation gets a Micrometer observation, {@code domain.events.publish}, whose parent is the
+ * caller's current observation. It is started just before the event is offered to the queue (so it covers any wait
+ * for space), the dispatcher sends the event within its scope (so that the template's own observation of the send,
+ * {@code "<topic> send"}, is its child and writes the trace headers into the record), and it is stopped on the
+ * completion executor just before the future completes, with the {@link PublicationFailedException} as its error if
+ * the event failed. An event the queue refuses ({@code QUEUE_FULL}, {@code SHUTTING_DOWN}, {@code INTERRUPTED}) has
+ * its observation stopped at once with that error; a call refused before that (an invalid, unserializable or too
+ * large event) has none. Without a registry nothing is observed, and no object is allocated for it.
  *
  * @since 0.1.0
  */
@@ -160,6 +172,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final Completer completer = new Completer();
 
+	private final ObservationRegistry observationRegistry;
+
 	private KafkaDomainEventPublisher(Builder builder) {
 		this.router = builder.router;
 		this.listeners = List.copyOf(builder.listeners);
@@ -197,6 +211,15 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		this.template.setProducerListener(new ProducerListener<>() {
 		});
 		this.template.setMicrometerEnabled(false);
+		this.observationRegistry = builder.observationRegistry;
+		if (this.observationRegistry != ObservationRegistry.NOOP) {
+			// Sends within an event's observation scope become its children, and their propagation writes the trace
+			// headers (traceparent, b3, ...) into the record.
+			this.template.setObservationEnabled(true);
+			this.template.setObservationRegistry(this.observationRegistry);
+			// Names the template in its observation's spring.kafka.template.name tag, apart from the application's.
+			this.template.setBeanName("domain-events-publisher");
+		}
 		if (builder.completionExecutor != null) {
 			this.completionExecutor = builder.completionExecutor;
 			this.ownedCompletionPool = null;
@@ -302,17 +325,29 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now.toEpochMilli(), keyBytes, value,
 				headers);
-		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size, this.beforeCompletion);
+		// Started before the offer, not after: the dispatcher may take the event at once, and must find it there.
+		Observation observation = PublishObservation.start(this.observationRegistry, topic, eventType, eventId);
+		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size, observation,
+				this.beforeCompletion);
 		EventLedger.Admission admission = this.ledger.offer(pending, this.maxBlockNanos);
 		return switch (admission) {
 			case ACCEPTED -> {
 				this.dispatcher.wake();
 				yield pending.future;
 			}
-			case FULL -> reject(pending.resolvedMessage(), FailureReason.QUEUE_FULL, null, null);
-			case CLOSING -> reject(pending.resolvedMessage(), FailureReason.SHUTTING_DOWN, null, null);
-			case INTERRUPTED -> reject(pending.resolvedMessage(), FailureReason.INTERRUPTED, null, null);
+			case FULL -> refuse(pending, FailureReason.QUEUE_FULL);
+			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
+			case INTERRUPTED -> refuse(pending, FailureReason.INTERRUPTED);
 		};
+	}
+
+	// The queue refused an event that had passed validation: its observation, if any, ends now with the failure.
+	private CompletableFuture<PublishReceipt> refuse(PendingEvent pending, FailureReason reason) {
+		PublicationFailedException failure = rejection(pending.resolvedMessage(), reason, null, null);
+		if (pending.observation != null) {
+			PublishObservation.stop(pending.observation, failure);
+		}
+		return CompletableFuture.failedFuture(failure);
 	}
 
 	private static @Nullable String invalidity(String topic, String eventId, Map<String, @Nullable String> headers) {
@@ -338,6 +373,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private CompletableFuture<PublishReceipt> reject(EventMessage message, FailureReason reason,
 			@Nullable String detail, @Nullable Throwable cause) {
+		return CompletableFuture.failedFuture(rejection(message, reason, detail, cause));
+	}
+
+	private PublicationFailedException rejection(EventMessage message, FailureReason reason, @Nullable String detail,
+			@Nullable Throwable cause) {
 		this.rejected.increment();
 		this.rejectedByReason[reason.ordinal()].increment();
 		boolean retriable = switch (reason) {
@@ -354,7 +394,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 				logger.warn("A PublicationListener failed", ex);
 			}
 		}
-		return CompletableFuture.failedFuture(failure);
+		return failure;
 	}
 
 	// Runs on the completion executor just before the caller's future completes: never on Kafka's network thread.
@@ -700,7 +740,22 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 		private final List<ProducerFactory.Listener<byte[], byte[]>> producerFactoryListeners = new ArrayList<>();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets the registry of the Micrometer observations of publications: each event that passes validation is
+		 * observed as {@code domain.events.publish}, a child of the caller's current observation and the parent of
+		 * the Kafka send, whose trace headers reach the record. By default {@link ObservationRegistry#NOOP}: nothing
+		 * is observed, and no object is allocated for it.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
 		}
 
 		/**

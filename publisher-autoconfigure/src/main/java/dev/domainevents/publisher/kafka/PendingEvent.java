@@ -9,7 +9,9 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 import dev.domainevents.publisher.EventMessage;
@@ -23,6 +25,7 @@ import dev.domainevents.publisher.PublishReceipt;
  * changes nothing here.
  * <p>
  * Running it completes the caller's future; that happens on the completion executor, never on Kafka's network thread.
+ * So does the end of its {@linkplain PublishObservation observation}, if it has one.
  */
 final class PendingEvent implements Runnable {
 
@@ -61,9 +64,14 @@ final class PendingEvent implements Runnable {
 
 	final @Nullable String key;
 
-	final ProducerRecord<byte[], byte[]> record;
+	// Replaced only by the dispatcher, by a copy with the same topic (see recordToSend), so other threads may read the
+	// topic from either.
+	private ProducerRecord<byte[], byte[]> record;
 
 	final int sizeInBytes;
+
+	/** The observation of this publication, started by the caller; {@code null} when nothing observes. */
+	final @Nullable Observation observation;
 
 	// Set when accepted, under the ledger's lock; read by others only after that lock or a volatile stage.
 	long acceptedNanos;
@@ -93,8 +101,10 @@ final class PendingEvent implements Runnable {
 	private final Consumer<PendingEvent> beforeCompletion;
 
 	PendingEvent(EventMessage message, String eventId, String eventType, @Nullable String key,
-			ProducerRecord<byte[], byte[]> record, int sizeInBytes, Consumer<PendingEvent> beforeCompletion) {
+			ProducerRecord<byte[], byte[]> record, int sizeInBytes, @Nullable Observation observation,
+			Consumer<PendingEvent> beforeCompletion) {
 		this.beforeCompletion = beforeCompletion;
+		this.observation = observation;
 		this.message = message;
 		this.eventId = eventId;
 		this.eventType = eventType;
@@ -110,6 +120,21 @@ final class PendingEvent implements Runnable {
 
 	String topic() {
 		return this.record.topic();
+	}
+
+	/**
+	 * Returns the record for the next send, on the dispatcher thread. An observed send writes trace headers into
+	 * it, but a send that got as far as the producer's buffer made its headers read-only before it timed out; such
+	 * a record is copied before it is sent again, so that the new send's trace headers replace the old ones.
+	 */
+	ProducerRecord<byte[], byte[]> recordToSend() {
+		ProducerRecord<byte[], byte[]> current = this.record;
+		if (this.observation != null && current.headers() instanceof RecordHeaders headers && headers.isReadOnly()) {
+			current = new ProducerRecord<>(current.topic(), current.partition(), current.timestamp(), current.key(),
+					current.value(), new RecordHeaders(headers.toArray()));
+			this.record = current;
+		}
+		return current;
 	}
 
 	int stage() {
@@ -155,6 +180,11 @@ final class PendingEvent implements Runnable {
 	@Override
 	public void run() {
 		this.beforeCompletion.accept(this);
+		Observation observation = this.observation;
+		if (observation != null) {
+			// Before the future completes, so that whoever sees the outcome finds the observation stopped.
+			PublishObservation.stop(observation, this.failure);
+		}
 		PublishReceipt receipt = this.receipt;
 		if (receipt != null) {
 			this.future.complete(receipt);

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -206,14 +207,21 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 				(builder) -> builder.maxQueuedEvents(50_000).maxQueuedBytes(64L * 1024 * 1024));
 		warmUp(publisher);
 		PublicationRecorder recorder = new PublicationRecorder(publisher, this.topic);
+		AtomicBoolean bouncing = new AtomicBoolean(true);
 		ExecutorService load = Executors.newSingleThreadExecutor();
-		Future<?> publishing = load.submit(() -> recorder.publishSteadily(500, Duration.ofSeconds(25), 20));
+		// Publishes for as long as the bounces take, however slow the machine is.
+		Future<?> publishing = load.submit(() -> {
+			while (bouncing.get()) {
+				recorder.publishSteadily(500, Duration.ofMillis(500), 20);
+			}
+		});
 		List<Long> pids = new ArrayList<>();
-		for (int bounce = 0; bounce < 5 && !publishing.isDone(); bounce++) {
+		for (int bounce = 0; bounce < 5; bounce++) {
 			pids.add(this.broker.pid());
 			this.broker.stop();
 			this.broker.restart();
 		}
+		bouncing.set(false);
 		publishing.get(60, TimeUnit.SECONDS);
 		load.shutdown();
 

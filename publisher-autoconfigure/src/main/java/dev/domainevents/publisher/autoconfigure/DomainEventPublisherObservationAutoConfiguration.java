@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.autoconfigure;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+
+/**
+ * Observes the auto-configured publisher's publications with the application's {@link ObservationRegistry}: each
+ * event becomes a {@code domain.events.publish} observation, a child of the caller's current observation and the
+ * parent of the Kafka send, whose propagation writes the trace headers into the record. Set
+ * {@code domain-events.publisher.observations.enabled=false} to turn it off; Boot's
+ * {@code management.observations.enable.domain.events.publish=false} turns off the publish observation alone.
+ *
+ * @since 0.1.0
+ * @see KafkaDomainEventPublisher.Builder#observationRegistry(ObservationRegistry)
+ */
+@AutoConfiguration(before = DomainEventPublisherAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass(ObservationRegistry.class)
+@ConditionalOnBean(ObservationRegistry.class)
+@ConditionalOnBooleanProperty(name = "domain-events.publisher.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "domain-events.publisher.observations.enabled", matchIfMissing = true)
+public final class DomainEventPublisherObservationAutoConfiguration {
+
+	/**
+	 * Gives the publisher's builder the application's registry. Looked up when the publisher is built, and only if it
+	 * is unique, as spring-kafka's own template does: with several registries and no primary one, nothing is observed
+	 * rather than the startup failing.
+	 * @param observationRegistry the application's registry
+	 * @return the customizer
+	 */
+	@Bean
+	DomainEventPublisherBuilderCustomizer domainEventPublisherObservation(
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return (builder) -> observationRegistry.ifUnique(builder::observationRegistry);
+	}
+
+}
