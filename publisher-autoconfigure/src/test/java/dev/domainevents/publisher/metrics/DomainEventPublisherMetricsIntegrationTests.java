@@ -68,6 +68,7 @@ class DomainEventPublisherMetricsIntegrationTests {
 			}
 			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 			futures.add(publisher.publish(EventMessage.of("forged").withHeader("ce_id", "x")));
+			futures.add(publisher.publish(new Poison("p")));
 			List<CompletableFuture<PublishReceipt>> missing = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
 				missing.add(publisher.publish(EventMessage.of("lost-" + i).withTopic("no-such-topic")));
@@ -82,6 +83,8 @@ class DomainEventPublisherMetricsIntegrationTests {
 				.functionCounter()
 				.count()).isEqualTo(5);
 			assertThat(registry.get("domain.events.rejected").tag("reason", "invalid-event").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("domain.events.rejected").tag("reason", "serialization").functionCounter().count())
 				.isEqualTo(1);
 			assertThat(registry.get("domain.events.latency").tags("result", "success", "topic", "metered").timer().count())
 				.isEqualTo(100);
@@ -152,6 +155,16 @@ class DomainEventPublisherMetricsIntegrationTests {
 					.until(() -> registry.get("domain.events.pending").gauge().value() == 0);
 				assertThat(count(registry, "domain.events.succeeded")).isEqualTo(501);
 			});
+	}
+
+	/** An event the serializer cannot write: reading its value throws. */
+	record Poison(String value) {
+
+		@Override
+		public String value() {
+			throw new IllegalStateException("poison");
+		}
+
 	}
 
 	private static double count(MeterRegistry registry, String name) {
