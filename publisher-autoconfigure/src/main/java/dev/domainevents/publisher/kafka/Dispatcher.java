@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.observation.Observation;
@@ -82,8 +81,6 @@ final class Dispatcher implements Runnable {
 
 	// When the producer is to be replaced if no record has succeeded by then.
 	private volatile long nextReplacementDueNanos;
-
-	private final AtomicInteger producerReplacements = new AtomicInteger();
 
 	// Dispatcher thread only: topics this principal may not write, remembered so that each of their events fails at
 	// once instead of costing the dispatcher a metadata wait, until the memory expires and one send asks again.
@@ -163,10 +160,6 @@ final class Dispatcher implements Runnable {
 		}
 	}
 
-	int producerReplacements() {
-		return this.producerReplacements.get();
-	}
-
 	/**
 	 * Replaces a producer left unusable by a fatal error, here on the dispatcher thread: closing a producer from its
 	 * own callback would fail everything it holds at once. Its records still in flight fail as the producer closes.
@@ -177,11 +170,10 @@ final class Dispatcher implements Runnable {
 			return;
 		}
 		this.fatalProducerError = null;
-		logger.warn("The Kafka producer failed fatally and is replaced ({}); retrying in {} ms if it fails again",
-				error.toString(), TimeUnit.NANOSECONDS.toMillis(this.replacementBackoffNanos));
+		logger.warn("No record succeeded for {} ms after the Kafka producer reported {}; replacing the producer",
+				TimeUnit.NANOSECONDS.toMillis(this.replacementBackoffNanos), error.toString());
 		try {
 			this.template.getProducerFactory().reset();
-			this.producerReplacements.incrementAndGet();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not replace the Kafka producer", ex);
