@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every benchmark of the publisher side by side with a raw KafkaProducer and KafkaTemplate, on a Kafka broker it
+# starts itself in a child JVM, and writes benchmarks/results/results.md, chart.svg and gc.log. About 18 minutes on
+# two cores; it needs Java 17 and Maven, nothing installed beforehand (a clean clone will do).
+#
+#   benchmarks/run.sh            the full run
+#   JFR=1 benchmarks/run.sh      also records a flight recording of the harness JVM to benchmarks/target/benchmarks.jfr
+#
+# Run it on a quiet machine: another process's CPU use shows up in every figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$(date +%s)
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+results=benchmarks/results
+target=benchmarks/target
+heap=(-Xms1g -Xmx1g)
+
+# The broker keeps its log in the harness JVM's temporary directory. On tmpfs the disk's write-back (the runs write
+# tens of GB) stays out of every peer's latency; the broker deletes old segments within seconds.
+tmp=()
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	scratch=$(mktemp -d /dev/shm/domain-events-benchmarks.XXXXXX)
+	trap 'rm -rf "$scratch"' EXIT
+	tmp=("-Djava.io.tmpdir=$scratch")
+fi
+
+echo "== Building (mvn -pl benchmarks -am package -DskipTests)"
+mvn -B -q -pl benchmarks -am package -DskipTests
+classpath="$target/classes:$(cat "$target/classpath.txt")"
+mkdir -p "$results"
+
+echo "== Allocation per event: JMH with -prof gc, stub producer"
+java "${heap[@]}" -cp "$classpath" org.openjdk.jmh.Main PipelineAllocationBenchmark \
+	-prof gc -foe true -rf json -rff "$target/jmh-result.json" > "$target/jmh.log"
+sed -n '/^Benchmark /,$p' "$target/jmh.log" | grep -Ev ':gc\.(count|time|alloc\.rate) '
+
+echo "== Throughput, latency, call time and memory on a real broker"
+jfr=()
+if [ "${JFR:-0}" = "1" ]; then
+	jfr=(-XX:StartFlightRecording=filename=$target/benchmarks.jfr,settings=profile)
+fi
+java "${heap[@]}" -XX:+UseG1GC "-Xlog:gc:file=$results/gc.log:uptime,level,tags" "${tmp[@]}" "${jfr[@]}" \
+	"-Dbenchmarks.load-average=$load" -cp "$classpath" \
+	dev.domainevents.publisher.benchmarks.Main --out "$results" --jmh "$target/jmh-result.json"
+
+elapsed=$(( $(date +%s) - started ))
+wall=$(printf '%d min %02d s' $((elapsed / 60)) $((elapsed % 60)))
+printf '\nrun.sh wall time: %s (build, JMH and the broker runs).\n' "$wall" >> "$results/results.md"
+echo "== Done in $wall: $results/results.md, $results/chart.svg, $results/gc.log"

@@ -1,0 +1,302 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import dev.domainevents.publisher.benchmarks.Results.AllocationSample;
+import dev.domainevents.publisher.benchmarks.Results.CallSample;
+import dev.domainevents.publisher.benchmarks.Results.Gate;
+import dev.domainevents.publisher.benchmarks.Results.LatencySample;
+import dev.domainevents.publisher.benchmarks.Results.MemorySample;
+
+/**
+ * Writes {@code results.md}: the targets first (the table the README shows), then every figure as the median of the
+ * repetitions with the spread from least to greatest.
+ */
+final class Report {
+
+	/** The Markdown file's name. */
+	static final String MARKDOWN = "results.md";
+
+	private final Results results;
+
+	private final StringBuilder out = new StringBuilder();
+
+	private Report(Results results) {
+		this.results = results;
+	}
+
+	/**
+	 * Writes the Markdown report.
+	 * @param results what was measured
+	 * @param directory where to write
+	 * @param chartFile the chart's file name, linked from the report
+	 * @return the report's file
+	 */
+	static Path write(Results results, Path directory, String chartFile) {
+		Report report = new Report(results);
+		report.render(chartFile);
+		Path file = directory.resolve(MARKDOWN);
+		try {
+			Files.createDirectories(directory);
+			Files.writeString(file, report.out, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + file, ex);
+		}
+		return file;
+	}
+
+	private void render(String chartFile) {
+		Settings settings = this.results.settings;
+		line("# Benchmark results");
+		line("");
+		line("Measured " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC))
+				+ " (" + settings.name() + " run) on: " + this.results.machine.describe() + ".");
+		line("");
+		boolean tmpfs = System.getProperty("java.io.tmpdir", "").startsWith("/dev/shm");
+		line("Broker: single-node KRaft (kafka 4.1) in a child JVM on the same machine, with the JVM options of Kafka's start "
+				+ "scripts (" + String.join(" ", Main.BROKER_JVM_OPTIONS) + ")" + (tmpfs ? ", its log on tmpfs" : "")
+				+ ", topics of 3 partitions. "
+				+ "Every peer gets a new client per run and the same producer settings: " + ProducerSettings.describe()
+				+ ". Events are JSON of a fixed size with six CloudEvents headers; the publisher serializes them itself, "
+				+ "the raw producer and KafkaTemplate get the same JSON bytes and headers ready-made. Each figure is the median "
+				+ "of " + settings.repetitions() + " repetition" + (settings.repetitions() == 1 ? "" : "s")
+				+ " with the spread (least–greatest) in brackets; peers are interleaved, in an order that rotates with each "
+				+ "repetition.");
+		line("");
+		line("![Throughput, latency and call time](" + chartFile + ")");
+		line("");
+		targets();
+		throughput();
+		latency();
+		callTimes();
+		memory();
+		allocation();
+	}
+
+	private void targets() {
+		line("## Targets");
+		line("");
+		line("| Target | Measured (ratio of medians, same run) | Result |");
+		line("|---|---|---|");
+		for (Gate gate : this.results.gates()) {
+			line("| " + gate.target() + " | " + gate.measured() + " | **" + gate.verdict() + "** |");
+		}
+		line("");
+	}
+
+	private void throughput() {
+		line("## Throughput");
+		line("");
+		line("Completed futures per second; callers send as fast as each peer lets them (" + seconds(this.results.settings.throughputMeasure())
+				+ " measured after " + seconds(this.results.settings.throughputWarmup())
+				+ " of warm-up; the publisher with the `block` policy, the others blocking on `buffer.memory`).");
+		line("");
+		line("| Event | Caller threads | DomainEventPublisher | KafkaProducer (raw) | KafkaTemplate | Publisher / raw | Template / raw |");
+		line("|---|---|---|---|---|---|---|");
+		for (int size : this.results.settings.jsonSizes()) {
+			for (int threads : this.results.settings.threadCounts()) {
+				Spread publisher = this.results.throughput(Peer.PUBLISHER, size, threads);
+				Spread raw = this.results.throughput(Peer.RAW, size, threads);
+				Spread template = this.results.throughput(Peer.TEMPLATE, size, threads);
+				line("| " + size(size) + " | " + threads + " | " + rate(publisher) + " | " + rate(raw) + " | "
+						+ rate(template) + " | " + ratio(publisher.median() / raw.median()) + " | "
+						+ ratio(template.median() / raw.median()) + " |");
+			}
+		}
+		line("");
+	}
+
+	private void latency() {
+		Settings settings = this.results.settings;
+		line("## Latency");
+		line("");
+		line("Publish to completion of the future, " + size(settings.latencyJsonBytes()) + " events, open loop: "
+				+ settings.openLoopThreads() + " caller threads send at a fixed rate, and each latency is timed from the "
+				+ "send's intended time (HdrHistogram), so that a stalled caller does not hide the delay of the sends behind it. "
+				+ "The rates are shares of the raw producer's ceiling, " + String.format(Locale.ROOT, "%,.0f", this.results.ceiling)
+				+ " events/s; " + seconds(settings.latencyMeasure()) + " measured after " + seconds(settings.latencyWarmup())
+				+ " of warm-up. Milliseconds.");
+		line("");
+		line("| Load | Rate (events/s) | Peer | p50 | p99 | p99.9 | max |");
+		line("|---|---|---|---|---|---|---|");
+		for (int percent : settings.loadPercents()) {
+			for (Peer peer : Peer.values()) {
+				Spread rate = this.results.latency(peer, percent, LatencySample::rate);
+				if (rate.isEmpty()) {
+					continue;
+				}
+				line("| " + percent + "% | " + String.format(Locale.ROOT, "%,.0f", rate.median()) + " | " + peer.label()
+						+ " | " + ms(peer, percent, LatencySample::p50Millis) + " | "
+						+ ms(peer, percent, LatencySample::p99Millis) + " | " + ms(peer, percent, LatencySample::p999Millis)
+						+ " | " + ms(peer, percent, LatencySample::maxMillis) + " |");
+			}
+		}
+		line("");
+	}
+
+	private String ms(Peer peer, int percent, ToDoubleFunction<LatencySample> figure) {
+		Spread spread = this.results.latency(peer, percent, figure);
+		return millis(spread.median()) + " (" + millis(spread.min()) + "–" + millis(spread.max()) + ")";
+	}
+
+	private void callTimes() {
+		Settings settings = this.results.settings;
+		line("## Call time of publish() and send()");
+		line("");
+		line("How long the caller's thread spends in the call, " + settings.openLoopThreads() + " caller threads at "
+				+ String.format(Locale.ROOT, "%,.0f", this.results.callRate) + " events/s together ("
+				+ settings.callLoadPercent() + "% of the ceiling), " + size(settings.latencyJsonBytes()) + " events: "
+				+ seconds(settings.callNormal()) + " under normal load, then " + seconds(settings.callPause())
+				+ " with the broker paused (`SIGSTOP`). The publisher uses the `reject` policy; the raw producer and the "
+				+ "template block for `buffer.memory` (`max.block.ms` 60 s). Microseconds. The GC column gives the "
+				+ "collections that started in the window and the longest of them (the full record is `gc.log`), "
+				+ "to set beside the max.");
+		line("");
+		line("| Condition | Peer | calls | refused | p50 | p99 | p99.9 | max | GC (count, longest) |");
+		line("|---|---|---|---|---|---|---|---|---|");
+		for (String condition : List.of(Harness.NORMAL, Harness.PAUSE)) {
+			for (Peer peer : Peer.values()) {
+				Spread count = this.results.callTime(peer, condition, CallSample::count);
+				if (count.isEmpty()) {
+					continue;
+				}
+				line("| " + condition + " | " + peer.label() + " | " + String.format(Locale.ROOT, "%,.0f", count.median())
+						+ " | " + String.format(Locale.ROOT, "%,.0f", this.results.callTime(peer, condition, CallSample::refused).median())
+						+ " | " + us(peer, condition, CallSample::p50Micros) + " | " + us(peer, condition, CallSample::p99Micros)
+						+ " | " + us(peer, condition, CallSample::p999Micros) + " | " + us(peer, condition, CallSample::maxMicros)
+						+ " | " + String.format(Locale.ROOT, "%.0f, %.0f ms",
+								this.results.callTime(peer, condition, CallSample::gcCount).median(),
+								this.results.callTime(peer, condition, CallSample::gcLongestMillis).max())
+						+ " |");
+			}
+		}
+		line("");
+	}
+
+	private String us(Peer peer, String condition, ToDoubleFunction<CallSample> figure) {
+		Spread spread = this.results.callTime(peer, condition, figure);
+		return micros(spread.median()) + " (" + micros(spread.min()) + "–" + micros(spread.max()) + ")";
+	}
+
+	private void memory() {
+		if (this.results.memory.isEmpty()) {
+			return;
+		}
+		Settings settings = this.results.settings;
+		MemorySample first = this.results.memory.get(0);
+		line("## Memory during a broker pause");
+		line("");
+		line("The publisher with its default bounds (queue 10,000 events or 16 MiB, in-flight window half of "
+				+ "`buffer.memory`), the `reject` policy, and a fixed heap (" + this.results.machine.jvmOptions() + "). "
+				+ "The broker is paused for " + seconds(settings.memoryPause()) + " while " + settings.openLoopThreads()
+				+ " threads offer " + String.format(Locale.ROOT, "%,.0f", this.results.memoryRate) + " new "
+				+ size(settings.latencyJsonBytes()) + " events/s (" + settings.memoryLoadPercent()
+				+ "% of the ceiling; the paused broker takes none). Measured: the live heap after a full GC at the end of "
+				+ "the pause, less the live heap with the publisher built, warmed up and idle. Bound: the queue's bytes "
+				+ "(estimated record bytes) + `buffer.memory` + the pending events' own objects (" + first.retainedBytesPerEvent()
+				+ " bytes each, measured). MiB.");
+		line("");
+		line("| Live above idle | Queue bytes | buffer.memory | Retained events | Bound | Ratio | Pending (queued + in flight) | Calls, refused |");
+		line("|---|---|---|---|---|---|---|---|");
+		line("| " + mib(MemorySample::measuredBytes) + " | " + mib((s) -> s.queuedBytes()) + " | "
+				+ mebibytes(first.bufferMemory()) + " | " + mib(MemorySample::retainedEventBytes) + " | "
+				+ mib(MemorySample::boundBytes) + " | " + spread(this.results.memory(MemorySample::ratio), "%.2f") + " | "
+				+ spread(this.results.memory((s) -> s.pending()), "%,.0f") + " ("
+				+ String.format(Locale.ROOT, "%,.0f + %,.0f", this.results.memory((s) -> s.queuedEvents()).median(),
+						this.results.memory((s) -> s.inFlightEvents()).median())
+				+ ") | " + String.format(Locale.ROOT, "%,.0f, %,.0f", this.results.memory((s) -> s.offered()).median(),
+						this.results.memory((s) -> s.refused()).median())
+				+ " |");
+		line("");
+	}
+
+	private String mib(ToDoubleFunction<MemorySample> figure) {
+		Spread spread = this.results.memory(figure);
+		return mebibytes(spread.median()) + " (" + mebibytes(spread.min()) + "–" + mebibytes(spread.max()) + ")";
+	}
+
+	private void allocation() {
+		line("## Allocation per event");
+		line("");
+		if (this.results.allocation.isEmpty()) {
+			line("Not measured in this run (JMH runs only from `benchmarks/run.sh`).");
+			line("");
+			return;
+		}
+		line("JMH with `-prof gc` (`gc.alloc.rate.norm`: bytes allocated per event by every thread of the JVM), against a "
+				+ "stub producer that acknowledges each record at once, so that only the client side is measured. "
+				+ "`publisher`: `publish()` through the queue, the dispatcher, `KafkaTemplate.send` and the completion of "
+				+ "the future; `kafkaTemplate` and `rawProducer`: a send of the same ready-made record to the same stub; "
+				+ "`jsonSerialization`: the event to JSON bytes alone. Bytes per event (± error), and µs per event.");
+		line("");
+		line("| Benchmark | Event | Bytes allocated per event | µs per event |");
+		line("|---|---|---|---|");
+		for (AllocationSample sample : this.results.allocation) {
+			line("| " + sample.benchmark() + " | " + size(sample.jsonBytes()) + " | "
+					+ String.format(Locale.ROOT, "%,.0f ± %,.0f", sample.bytesPerEvent(), sample.error()) + " | "
+					+ String.format(Locale.ROOT, "%.2f", sample.microsPerEvent()) + " |");
+		}
+		line("");
+	}
+
+	private void line(String text) {
+		this.out.append(text).append('\n');
+	}
+
+	static String size(int jsonBytes) {
+		return (jsonBytes % 1024 == 0) ? (jsonBytes / 1024) + " KiB" : jsonBytes + " B";
+	}
+
+	static String rate(Spread spread) {
+		if (spread.isEmpty()) {
+			return "–";
+		}
+		return String.format(Locale.ROOT, "%,.0f (%,.0f–%,.0f)", spread.median(), spread.min(), spread.max());
+	}
+
+	static String spread(Spread spread, String format) {
+		return String.format(Locale.ROOT, format, spread.median()) + " (" + String.format(Locale.ROOT, format, spread.min())
+				+ "–" + String.format(Locale.ROOT, format, spread.max()) + ")";
+	}
+
+	static String ratio(double ratio) {
+		return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+	}
+
+	static String millis(double millis) {
+		return String.format(Locale.ROOT, (millis < 10) ? "%.2f" : "%.1f", millis);
+	}
+
+	static String micros(double micros) {
+		if (micros >= 10_000) {
+			return String.format(Locale.ROOT, "%,.0f", micros);
+		}
+		return String.format(Locale.ROOT, (micros < 10) ? "%.2f" : "%.1f", micros);
+	}
+
+	static String mebibytes(double bytes) {
+		return String.format(Locale.ROOT, "%.1f", bytes / 1024 / 1024);
+	}
+
+	private static String seconds(java.time.Duration duration) {
+		double seconds = duration.toMillis() / 1000.0;
+		return (seconds == Math.rint(seconds)) ? String.format(Locale.ROOT, "%.0f s", seconds)
+				: String.format(Locale.ROOT, "%.1f s", seconds);
+	}
+
+}

@@ -1,0 +1,230 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything a run measured, and the targets it is judged by.
+ */
+final class Results {
+
+	/** Throughput of the publisher at least this share of the raw producer's. */
+	static final double THROUGHPUT_TARGET = 0.9;
+
+	/** Publisher's p99 latency at 50% load at most this multiple of the raw producer's. */
+	static final double LATENCY_TARGET = 1.2;
+
+	/** The load of the latency target, in percent of the ceiling. */
+	static final int LATENCY_TARGET_LOAD = 50;
+
+	/** Publisher's publish() call p99.9 during a broker pause, with the reject policy, at most this, in µs. */
+	static final double CALL_TIME_TARGET_MICROS = 1000;
+
+	/** Memory during a pause at most this multiple of queue bytes + buffer.memory + retained events. */
+	static final double MEMORY_TARGET = 1.5;
+
+	final Settings settings;
+
+	final Machine machine;
+
+	final List<ThroughputSample> throughput = new ArrayList<>();
+
+	double ceiling;
+
+	final List<LatencySample> latency = new ArrayList<>();
+
+	double callRate;
+
+	final List<CallSample> callTimes = new ArrayList<>();
+
+	double memoryRate;
+
+	final List<MemorySample> memory = new ArrayList<>();
+
+	final List<AllocationSample> allocation = new ArrayList<>();
+
+	Results(Settings settings, Machine machine) {
+		this.settings = settings;
+		this.machine = machine;
+	}
+
+	Spread throughput(Peer peer, int jsonBytes, int threads) {
+		return spread(this.throughput,
+				(s) -> s.peer() == peer && s.jsonBytes() == jsonBytes && s.threads() == threads,
+				ThroughputSample::eventsPerSecond);
+	}
+
+	Spread latency(Peer peer, int percent, ToDoubleFunction<LatencySample> figure) {
+		return spread(this.latency, (s) -> s.peer() == peer && s.percent() == percent, figure);
+	}
+
+	Spread callTime(Peer peer, String condition, ToDoubleFunction<CallSample> figure) {
+		return spread(this.callTimes, (s) -> s.peer() == peer && s.condition().equals(condition), figure);
+	}
+
+	Spread memory(ToDoubleFunction<MemorySample> figure) {
+		return spread(this.memory, (s) -> true, figure);
+	}
+
+	private static <T> Spread spread(List<T> samples, Predicate<T> filter, ToDoubleFunction<T> figure) {
+		List<Double> values = new ArrayList<>();
+		for (T sample : samples) {
+			if (filter.test(sample)) {
+				values.add(figure.applyAsDouble(sample));
+			}
+		}
+		return Spread.of(values);
+	}
+
+	/** The targets, each met or missed, from this run's own figures. */
+	List<Gate> gates() {
+		List<Gate> gates = new ArrayList<>();
+		for (int threads : List.of(1, 8)) {
+			List<String> measured = new ArrayList<>();
+			boolean met = true;
+			boolean any = false;
+			for (int size : this.settings.jsonSizes()) {
+				Spread publisher = throughput(Peer.PUBLISHER, size, threads);
+				Spread raw = throughput(Peer.RAW, size, threads);
+				if (publisher.isEmpty() || raw.isEmpty()) {
+					continue;
+				}
+				any = true;
+				double ratio = publisher.median() / raw.median();
+				met &= ratio >= THROUGHPUT_TARGET;
+				measured.add(Report.size(size) + ": " + ratio(ratio));
+			}
+			if (any) {
+				gates.add(new Gate("Throughput ≥ 0.9 × raw, " + threads + " caller thread" + (threads == 1 ? "" : "s"),
+						String.join(", ", measured), met));
+			}
+		}
+		Spread publisherP99 = latency(Peer.PUBLISHER, LATENCY_TARGET_LOAD, LatencySample::p99Millis);
+		Spread rawP99 = latency(Peer.RAW, LATENCY_TARGET_LOAD, LatencySample::p99Millis);
+		if (!publisherP99.isEmpty() && !rawP99.isEmpty()) {
+			double ratio = publisherP99.median() / rawP99.median();
+			gates.add(new Gate("p99 latency at 50% load ≤ 1.2 × raw's",
+					ratio(ratio) + " (" + Report.millis(publisherP99.median()) + " vs " + Report.millis(rawP99.median())
+							+ " ms)",
+					ratio <= LATENCY_TARGET));
+		}
+		Spread p999 = callTime(Peer.PUBLISHER, Harness.PAUSE, CallSample::p999Micros);
+		if (!p999.isEmpty()) {
+			gates.add(new Gate("publish() call p99.9 ≤ 1 ms during a broker pause (reject policy)",
+					Report.micros(p999.median()) + " µs (worst repetition " + Report.micros(p999.max()) + " µs)",
+					p999.median() <= CALL_TIME_TARGET_MICROS));
+		}
+		Spread memoryRatio = memory(MemorySample::ratio);
+		if (!memoryRatio.isEmpty()) {
+			gates.add(new Gate("Memory ≤ 1.5 × (queue bytes + buffer.memory + retained events)",
+					ratio(memoryRatio.median()) + " (" + Report.mebibytes(memory(MemorySample::measuredBytes).median())
+							+ " vs " + Report.mebibytes(memory(MemorySample::boundBytes).median()) + " MiB)",
+					memoryRatio.median() <= MEMORY_TARGET));
+		}
+		return gates;
+	}
+
+	private static String ratio(double ratio) {
+		return String.format(Locale.ROOT, "%.2f", ratio);
+	}
+
+	/** One throughput run. */
+	record ThroughputSample(int repetition, Peer peer, int jsonBytes, int threads, double eventsPerSecond,
+			long failures) {
+	}
+
+	/** One latency run at a fixed rate; times in milliseconds. */
+	record LatencySample(int repetition, Peer peer, int percent, double rate, long count, long failures,
+			double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
+
+		static LatencySample of(int repetition, Peer peer, int percent, double rate, Histogram nanos, long failures) {
+			return new LatencySample(repetition, peer, percent, rate, nanos.getTotalCount(), failures,
+					nanos.getValueAtPercentile(50) / 1e6, nanos.getValueAtPercentile(99) / 1e6,
+					nanos.getValueAtPercentile(99.9) / 1e6, nanos.getMaxValue() / 1e6);
+		}
+
+	}
+
+	/** The call times of one window of one run; times in microseconds. */
+	record CallSample(int repetition, Peer peer, String condition, long count, long refused, double p50Micros,
+			double p99Micros, double p999Micros, double maxMicros, long gcCount, long gcLongestMillis) {
+
+		static CallSample of(int repetition, Peer peer, String condition, Histogram nanos, long refused,
+				GcPauses.Summary gc) {
+			return new CallSample(repetition, peer, condition, nanos.getTotalCount(), refused,
+					nanos.getValueAtPercentile(50) / 1e3, nanos.getValueAtPercentile(99) / 1e3,
+					nanos.getValueAtPercentile(99.9) / 1e3, nanos.getMaxValue() / 1e3, gc.count(), gc.longestMillis());
+		}
+
+	}
+
+	/**
+	 * One memory run: the live heap at the end of a broker pause against the idle baseline.
+	 *
+	 * @param repetition the repetition
+	 * @param baselineBytes live heap with the publisher built, warmed up and idle
+	 * @param liveBytes live heap at the end of the pause, still paused
+	 * @param queuedEvents events in the queue then
+	 * @param queuedBytes their estimated record bytes
+	 * @param inFlightEvents events with the producer, unanswered
+	 * @param inFlightBytes their estimated record bytes
+	 * @param pending accepted, not completed: queued plus in flight
+	 * @param bufferMemory the producer's buffer.memory
+	 * @param retainedBytesPerEvent the heap one application event object takes
+	 * @param offered publish() calls during the pause
+	 * @param refused calls refused with QUEUE_FULL
+	 */
+	record MemorySample(int repetition, long baselineBytes, long liveBytes, long queuedEvents, long queuedBytes,
+			long inFlightEvents, long inFlightBytes, long pending, long bufferMemory, long retainedBytesPerEvent,
+			long offered, long refused) {
+
+		double measuredBytes() {
+			return this.liveBytes - this.baselineBytes;
+		}
+
+		double retainedEventBytes() {
+			return (double) this.pending * this.retainedBytesPerEvent;
+		}
+
+		double boundBytes() {
+			return this.queuedBytes + this.bufferMemory + retainedEventBytes();
+		}
+
+		double ratio() {
+			return measuredBytes() / boundBytes();
+		}
+
+	}
+
+	/**
+	 * One JMH result with {@code -prof gc}.
+	 *
+	 * @param benchmark the benchmark method
+	 * @param jsonBytes its event size
+	 * @param bytesPerEvent {@code gc.alloc.rate.norm}: bytes allocated per event, by every thread
+	 * @param error its error margin
+	 * @param microsPerEvent average time per event
+	 */
+	record AllocationSample(String benchmark, int jsonBytes, double bytesPerEvent, double error,
+			double microsPerEvent) {
+	}
+
+	/** A target, met or missed. */
+	record Gate(String target, String measured, boolean met) {
+
+		String verdict() {
+			return this.met ? "MET" : "MISSED";
+		}
+
+	}
+
+}

@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.domainevents.publisher.benchmarks.Results.AllocationSample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness, end to end with small numbers and one repetition, so that {@code mvn verify} proves that
+ * {@code benchmarks/run.sh} can measure: a real broker in a child JVM, every peer in every phase, JMH with the GC
+ * profiler, and the report with its chart. The figures themselves mean nothing here.
+ */
+class BenchmarksSmokeIntegrationTests {
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void theHarnessMeasuresEveryPhaseAndWritesTheReportAndTheChart(@TempDir Path out) throws Exception {
+		List<AllocationSample> allocation = Main.allocationInProcess(Duration.ofMillis(150), 2048);
+		Results results = Main.run(Settings.smoke(), out, allocation, System.out);
+
+		assertThat(results.throughput).hasSize(2 * Peer.values().length)
+			.allSatisfy((sample) -> assertThat(sample.eventsPerSecond()).isPositive());
+		assertThat(results.ceiling).isPositive();
+		assertThat(results.latency).hasSize(Peer.values().length).allSatisfy((sample) -> {
+			assertThat(sample.count()).isPositive();
+			assertThat(sample.p99Millis()).isPositive().isGreaterThanOrEqualTo(sample.p50Millis());
+			assertThat(sample.maxMillis()).isGreaterThanOrEqualTo(sample.p999Millis());
+		});
+		assertThat(results.callTimes).hasSize(2 * Peer.values().length).allSatisfy((sample) -> {
+			assertThat(sample.count()).isPositive();
+			assertThat(sample.p999Micros()).isPositive();
+		});
+		assertThat(results.memory).singleElement().satisfies((sample) -> {
+			assertThat(sample.pending()).isPositive();
+			assertThat(sample.measuredBytes()).isPositive();
+			assertThat(sample.boundBytes()).isGreaterThan(ProducerSettings.BUFFER_MEMORY);
+			assertThat(sample.retainedBytesPerEvent()).isGreaterThan(2048);
+		});
+		assertThat(results.allocation).extracting(AllocationSample::benchmark)
+			.containsExactlyInAnyOrder("publisher", "kafkaTemplate", "rawProducer", "jsonSerialization");
+		assertThat(results.allocation).allSatisfy((sample) -> assertThat(sample.bytesPerEvent()).isPositive());
+		assertThat(results.gates()).extracting(Results.Gate::verdict).hasSize(5).allMatch(
+				(verdict) -> verdict.equals("MET") || verdict.equals("MISSED"));
+
+		String report = Files.readString(out.resolve(Report.MARKDOWN));
+		assertThat(report).contains("## Targets", "## Throughput", "## Latency", "## Call time", "## Memory",
+				"## Allocation per event", "DomainEventPublisher", "KafkaProducer", "KafkaTemplate");
+		assertThat(Files.readString(out.resolve(Chart.SVG))).startsWith("<svg").contains("<rect", "</svg>");
+	}
+
+}
