@@ -4,6 +4,7 @@
 # two cores; it needs Java 17 and Maven, nothing installed beforehand (a clean clone will do).
 #
 #   benchmarks/run.sh            the full run
+#   benchmarks/run.sh --smoke    a check of this script in about a minute: tiny numbers, written to benchmarks/target/smoke
 #   JFR=1 benchmarks/run.sh      also records a flight recording of the harness JVM to benchmarks/target/benchmarks.jfr
 #
 # Run it on a quiet machine: another process's CPU use shows up in every figure.
@@ -15,6 +16,13 @@ load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 results=benchmarks/results
 target=benchmarks/target
 heap=(-Xms1g -Xmx1g)
+mode=()
+jmh=()
+if [ "${1:-}" = "--smoke" ]; then
+	results=$target/smoke
+	mode=(--smoke)
+	jmh=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms -p jsonBytes=2048)
+fi
 
 # The broker keeps its log in the harness JVM's temporary directory. On tmpfs the disk's write-back (the runs write
 # tens of GB) stays out of every peer's latency; the broker deletes old segments within seconds.
@@ -31,7 +39,7 @@ classpath="$target/classes:$(cat "$target/classpath.txt")"
 mkdir -p "$results"
 
 echo "== Allocation per event: JMH with -prof gc, stub producer"
-java "${heap[@]}" -cp "$classpath" org.openjdk.jmh.Main PipelineAllocationBenchmark \
+java "${heap[@]}" -cp "$classpath" org.openjdk.jmh.Main PipelineAllocationBenchmark "${jmh[@]}" \
 	-prof gc -foe true -rf json -rff "$target/jmh-result.json" > "$target/jmh.log"
 sed -n '/^Benchmark /,$p' "$target/jmh.log" | grep -Ev ':gc\.(count|time|alloc\.rate) '
 
@@ -42,7 +50,7 @@ if [ "${JFR:-0}" = "1" ]; then
 fi
 java "${heap[@]}" -XX:+UseG1GC "-Xlog:gc:file=$results/gc.log:uptime,level,tags" "${tmp[@]}" "${jfr[@]}" \
 	"-Dbenchmarks.load-average=$load" -cp "$classpath" \
-	dev.domainevents.publisher.benchmarks.Main --out "$results" --jmh "$target/jmh-result.json"
+	dev.domainevents.publisher.benchmarks.Main "${mode[@]}" --out "$results" --jmh "$target/jmh-result.json"
 
 elapsed=$(( $(date +%s) - started ))
 wall=$(printf '%d min %02d s' $((elapsed / 60)) $((elapsed % 60)))
