@@ -165,10 +165,6 @@ final class PendingEvent implements Runnable {
 		this.failure = failure;
 	}
 
-	boolean succeeded() {
-		return this.receipt != null;
-	}
-
 	@Nullable PublicationFailedException failure() {
 		return this.failure;
 	}
