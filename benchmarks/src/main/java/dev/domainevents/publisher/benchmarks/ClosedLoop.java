@@ -43,11 +43,11 @@ final class ClosedLoop {
 	 * @param measure how long to measure
 	 * @return the result
 	 */
-	static Result run(Sender sender, int threads, Duration warmup, Duration measure) {
-		return new ClosedLoop(sender, threads).run(warmup, measure);
+	static Result run(Sender sender, int threads, Duration warmup, Duration measure, long brokerPid) {
+		return new ClosedLoop(sender, threads).run(warmup, measure, brokerPid);
 	}
 
-	private Result run(Duration warmup, Duration measure) {
+	private Result run(Duration warmup, Duration measure, long brokerPid) {
 		Outcome outcome = (error) -> {
 			if (error == null) {
 				this.succeeded.increment();
@@ -74,18 +74,31 @@ final class ClosedLoop {
 		long startCount = this.succeeded.sum();
 		long startFailed = this.failed.sum();
 		long start = System.nanoTime();
+		long clientCpuStart = CpuTime.ofThisProcess();
+		long brokerCpuStart = CpuTime.ofProcess(brokerPid);
 		Clock.park(measure);
 		long endCount = this.succeeded.sum();
 		long endFailed = this.failed.sum();
 		long end = System.nanoTime();
+		long clientCpu = cpuSince(clientCpuStart, CpuTime.ofThisProcess());
+		long brokerCpu = cpuSince(brokerCpuStart, CpuTime.ofProcess(brokerPid));
 		this.running = false;
 		for (Thread worker : workers) {
 			join(worker);
 		}
 		boolean drained = Clock.await(() -> this.succeeded.sum() + this.failed.sum() >= this.sent.sum(),
 				DRAIN_TIMEOUT);
+		long completed = Math.max(1, endCount - startCount + endFailed - startFailed);
 		return new Result((endCount - startCount) / Clock.seconds(end - start), endFailed - startFailed,
-				this.sent.sum(), drained);
+				this.sent.sum(), drained, perEventMicros(clientCpu, completed), perEventMicros(brokerCpu, completed));
+	}
+
+	private static long cpuSince(long start, long end) {
+		return (start < 0 || end < 0) ? -1 : end - start;
+	}
+
+	private static double perEventMicros(long cpuNanos, long events) {
+		return (cpuNanos < 0) ? Double.NaN : cpuNanos / 1e3 / events;
 	}
 
 	static void join(Thread thread) {
@@ -103,8 +116,12 @@ final class ClosedLoop {
 	 * @param failures futures that failed in the measured window
 	 * @param sent every send of the run, warm-up included
 	 * @param drained whether every future completed before the peer was closed
+	 * @param clientMicrosPerEvent CPU time of this JVM (callers, client threads, GC) per completed event in the
+	 * measured window, NaN if unknown
+	 * @param brokerMicrosPerEvent CPU time of the broker's JVM per completed event, NaN if unknown
 	 */
-	record Result(double eventsPerSecond, long failures, long sent, boolean drained) {
+	record Result(double eventsPerSecond, long failures, long sent, boolean drained, double clientMicrosPerEvent,
+			double brokerMicrosPerEvent) {
 	}
 
 }

@@ -75,6 +75,9 @@ final class Harness {
 			timed("warm-up", this::warmUp);
 		}
 		timed("throughput", this::throughput);
+		if (this.settings.throughputOnly()) {
+			return this.results;
+		}
 		this.results.ceiling = ceiling();
 		log("Ceiling (raw producer, %s): %.0f events/s", Report.size(this.settings.latencyJsonBytes()),
 				this.results.ceiling);
@@ -106,7 +109,8 @@ final class Harness {
 							.awaitCompletions(DRAIN_TIMEOUT);
 					}
 					else {
-						ClosedLoop.run(sender, 2, this.settings.throughputWarmup(), this.settings.throughputMeasure());
+						ClosedLoop.run(sender, 2, this.settings.throughputWarmup(), this.settings.throughputMeasure(),
+								this.broker.pid());
 					}
 				}
 			}
@@ -124,16 +128,18 @@ final class Harness {
 						try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic,
 								this.payloads.get(size), OverflowPolicy.BLOCK)) {
 							result = ClosedLoop.run(sender, threads, this.settings.throughputWarmup(),
-									this.settings.throughputMeasure());
+									this.settings.throughputMeasure(), this.broker.pid());
 							if (!result.drained()) {
 								log("  not drained: %s", sender.state());
 							}
 						}
 						this.results.throughput.add(new ThroughputSample(repetition, peer, size, threads,
-								result.eventsPerSecond(), result.failures()));
-						log("throughput  rep %d  %-6s %d thread%s  %-20s %,10.0f events/s%s  [%.1f s]", repetition + 1,
-								Report.size(size), threads, (threads == 1) ? " " : "s", peer.label(),
-								result.eventsPerSecond(), (result.failures() > 0 || !result.drained())
+								result.eventsPerSecond(), result.failures(), result.clientMicrosPerEvent(),
+								result.brokerMicrosPerEvent()));
+						log("throughput  rep %d  %-6s %d thread%s  %-20s %,10.0f events/s  cpu/event %.2f + broker %.2f µs%s"
+								+ "  [%.1f s]", repetition + 1, Report.size(size), threads, (threads == 1) ? " " : "s",
+								peer.label(), result.eventsPerSecond(), result.clientMicrosPerEvent(),
+								result.brokerMicrosPerEvent(), (result.failures() > 0 || !result.drained())
 										? "  (" + result.failures() + " failed, drained " + result.drained() + ")"
 										: "", Clock.seconds(System.nanoTime() - started));
 					}

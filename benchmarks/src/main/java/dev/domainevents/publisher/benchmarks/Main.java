@@ -25,9 +25,11 @@ import dev.domainevents.publisher.test.ProcessKafkaBroker;
 /**
  * Runs the benchmarks on a broker of its own and writes {@code results.md} and {@code chart.svg}.
  * <p>
- * {@code Main [--smoke] [--out DIR] [--jmh FILE]}: {@code --smoke} runs the short smoke settings, {@code --out} is
- * where the report goes ({@code benchmarks/results} by default), and {@code --jmh} names a JMH JSON result file
- * (written with {@code -prof gc -rf json}) whose allocation figures join the report. Use {@code benchmarks/run.sh},
+ * {@code Main [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N]}: {@code --smoke} runs the
+ * short smoke settings, {@code --out} is where the report goes ({@code benchmarks/results} by default), and
+ * {@code --jmh} names a JMH JSON result file (written with {@code -prof gc -rf json}) whose allocation figures join
+ * the report. {@code --throughput-only} and {@code --repetitions} are for a quick look while tuning: a report of the
+ * throughput table alone, from as many repetitions as given. Use {@code benchmarks/run.sh},
  * which also builds, runs JMH and fixes the heap and the GC log.
  */
 public final class Main {
@@ -48,17 +50,28 @@ public final class Main {
 		boolean smoke = false;
 		Path out = Path.of("benchmarks", "results");
 		@Nullable Path jmh = null;
+		boolean throughputOnly = false;
+		int repetitions = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--smoke" -> smoke = true;
 				case "--out" -> out = Path.of(args[++i]);
 				case "--jmh" -> jmh = Path.of(args[++i]);
+				case "--throughput-only" -> throughputOnly = true;
+				case "--repetitions" -> repetitions = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; use [--smoke] [--out DIR] [--jmh FILE]");
+						+ "; use [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N]");
 			}
 		}
 		List<Results.AllocationSample> allocation = (jmh != null) ? JmhResults.read(jmh) : List.of();
-		Results results = run(smoke ? Settings.smoke() : Settings.full(), out, allocation, System.out);
+		Settings settings = smoke ? Settings.smoke() : Settings.full();
+		if (repetitions > 0) {
+			settings = settings.withRepetitions(repetitions);
+		}
+		if (throughputOnly) {
+			settings = settings.withThroughputOnly();
+		}
+		Results results = run(settings, out, allocation, System.out);
 		boolean allMet = results.gates().stream().allMatch(Gate::met);
 		System.out.println(allMet ? "All targets met." : "Some targets missed: see " + out.resolve(Report.MARKDOWN));
 	}

@@ -21,6 +21,7 @@ import dev.domainevents.publisher.benchmarks.Results.CallSample;
 import dev.domainevents.publisher.benchmarks.Results.Gate;
 import dev.domainevents.publisher.benchmarks.Results.LatencySample;
 import dev.domainevents.publisher.benchmarks.Results.MemorySample;
+import dev.domainevents.publisher.benchmarks.Results.ThroughputSample;
 
 /**
  * Writes {@code results.md}: the targets first (the table the README shows), then every figure as the median of the
@@ -119,6 +120,31 @@ final class Report {
 			}
 		}
 		line("");
+		line("CPU time per completed event in the same runs, µs: of the harness JVM (caller threads, the client's own "
+				+ "threads, GC) and of the broker's JVM. The two share the machine's cores, so what a client spends "
+				+ "per event is taken from the broker.");
+		line("");
+		line("| Event | Caller threads | DomainEventPublisher | KafkaProducer (raw) | KafkaTemplate | Broker, with the publisher | Broker, with raw |");
+		line("|---|---|---|---|---|---|---|");
+		for (int size : this.results.settings.jsonSizes()) {
+			for (int threads : this.results.settings.threadCounts()) {
+				line("| " + size(size) + " | " + threads + " | "
+						+ cpu(this.results.throughput(Peer.PUBLISHER, size, threads, ThroughputSample::clientMicrosPerEvent))
+						+ " | " + cpu(this.results.throughput(Peer.RAW, size, threads, ThroughputSample::clientMicrosPerEvent))
+						+ " | " + cpu(this.results.throughput(Peer.TEMPLATE, size, threads, ThroughputSample::clientMicrosPerEvent))
+						+ " | " + cpu(this.results.throughput(Peer.PUBLISHER, size, threads, ThroughputSample::brokerMicrosPerEvent))
+						+ " | " + cpu(this.results.throughput(Peer.RAW, size, threads, ThroughputSample::brokerMicrosPerEvent))
+						+ " |");
+			}
+		}
+		line("");
+	}
+
+	private static String cpu(Spread spread) {
+		if (spread.isEmpty()) {
+			return "n/a";
+		}
+		return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", spread.median(), spread.min(), spread.max());
 	}
 
 	private void latency() {

@@ -58,9 +58,14 @@ final class Results {
 	}
 
 	Spread throughput(Peer peer, int jsonBytes, int threads) {
+		return throughput(peer, jsonBytes, threads, ThroughputSample::eventsPerSecond);
+	}
+
+	Spread throughput(Peer peer, int jsonBytes, int threads, ToDoubleFunction<ThroughputSample> figure) {
 		return spread(this.throughput,
-				(s) -> s.peer() == peer && s.jsonBytes() == jsonBytes && s.threads() == threads,
-				ThroughputSample::eventsPerSecond);
+				(s) -> s.peer() == peer && s.jsonBytes() == jsonBytes && s.threads() == threads
+						&& !Double.isNaN(figure.applyAsDouble(s)),
+				figure);
 	}
 
 	Spread latency(Peer peer, int percent, ToDoubleFunction<LatencySample> figure) {
@@ -139,7 +144,7 @@ final class Results {
 
 	/** One throughput run. */
 	record ThroughputSample(int repetition, Peer peer, int jsonBytes, int threads, double eventsPerSecond,
-			long failures) {
+			long failures, double clientMicrosPerEvent, double brokerMicrosPerEvent) {
 	}
 
 	/** One latency run at a fixed rate; times in milliseconds. */
