@@ -71,6 +71,9 @@ final class Dispatcher implements Runnable {
 
 	private volatile boolean idle;
 
+	// The free window bytes at which answers wake the dispatcher, Long.MAX_VALUE when it does not wait for room.
+	private volatile long wakeAtFreeBytes = Long.MAX_VALUE;
+
 	private volatile boolean running = true;
 
 	// The error that left the producer unusable, until the dispatcher replaced it.
@@ -107,18 +110,22 @@ final class Dispatcher implements Runnable {
 		this.onTopicParked = action;
 	}
 
-	/** Wakes the dispatcher if it sleeps: new events, window space, or a topic whose metadata arrived. */
+	/**
+	 * Wakes the dispatcher if it sleeps with nothing to send: new events, or a topic whose metadata arrived. Room in
+	 * the window wakes it from the send callbacks instead.
+	 */
 	void wake() {
 		if (this.idle) {
-			Thread dispatcherThread = this.thread;
-			if (dispatcherThread != null) {
-				LockSupport.unpark(dispatcherThread);
-			}
+			unpark();
 		}
 	}
 
 	void stop() {
 		this.running = false;
+		unpark();
+	}
+
+	private void unpark() {
 		Thread dispatcherThread = this.thread;
 		if (dispatcherThread != null) {
 			LockSupport.unpark(dispatcherThread);
@@ -191,13 +198,30 @@ final class Dispatcher implements Runnable {
 
 	private void sleepUntilWorkArrives() {
 		this.idle = true;
+		// Lowered before looking, so that an answer between the look and the park still wakes it.
+		this.wakeAtFreeBytes = 0;
 		try {
-			if (!this.ledger.hasWork(this.window.freeBytes(), this.topicsWithoutMetadata) && this.running) {
-				LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+			long wanted = this.ledger.roomWanted(this.window.freeBytes(), this.topicsWithoutMetadata);
+			if (wanted == EventLedger.READY || !this.running) {
+				return;
 			}
+			// Waiting for room, it wakes once an eighth of the window is free, not at every answer: a full window
+			// frees a few hundred bytes per answer, and waking per answer would cost the network thread an unpark
+			// for each record.
+			if (wanted == EventLedger.NOTHING) {
+				this.wakeAtFreeBytes = Long.MAX_VALUE;
+			}
+			else {
+				this.wakeAtFreeBytes = Math.min(this.window.capacityBytes(),
+						Math.max(wanted, this.window.capacityBytes() / 8));
+				// New events queue behind the waiting ones: waking it for each would only put it back to sleep.
+				this.idle = false;
+			}
+			LockSupport.parkNanos(this, IDLE_PARK_NANOS);
 		}
 		finally {
 			this.idle = false;
+			this.wakeAtFreeBytes = Long.MAX_VALUE;
 		}
 	}
 
@@ -280,17 +304,26 @@ final class Dispatcher implements Runnable {
 	// Runs on the producer's network thread: no user code here, nothing that blocks.
 	private void onSendResult(PendingEvent event, @Nullable SendResult<byte[], byte[]> result,
 			@Nullable Throwable error) {
-		this.window.release(event.sizeInBytes);
-		wake();
+		long freeBytes = this.window.release(event.sizeInBytes);
+		if (freeBytes >= this.wakeAtFreeBytes) {
+			unpark();
+		}
 		if (error == null && result != null) {
-			// The producer works: it recovered by itself, or never needed replacing.
-			this.fatalProducerError = null;
-			this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
-			RecordMetadata metadata = result.getRecordMetadata();
-			if (!this.topicsWritten.contains(metadata.topic())) {
-				this.topicsWritten.add(metadata.topic());
+			// The producer works: it recovered by itself, or never needed replacing. Read before written, since
+			// this runs for every record and a volatile write costs a fence.
+			if (this.fatalProducerError != null) {
+				this.fatalProducerError = null;
 			}
-			this.completer.succeed(event, new PublishReceipt(event.eventId, metadata.topic(), metadata.partition(),
+			if (this.replacementBackoffNanos != FIRST_REPLACEMENT_BACKOFF_NANOS) {
+				this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
+			}
+			RecordMetadata metadata = result.getRecordMetadata();
+			// The event's topic, not the metadata's: that one is a new string per response, hashed for every record.
+			String topic = event.topic();
+			if (!this.topicsWritten.contains(topic)) {
+				this.topicsWritten.add(topic);
+			}
+			this.completer.succeed(event, new PublishReceipt(event.eventId, topic, metadata.partition(),
 					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
 		}
 		else {

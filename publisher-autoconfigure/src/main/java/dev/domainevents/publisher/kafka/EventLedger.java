@@ -189,7 +189,7 @@ final class EventLedger {
 					released = true;
 					continue;
 				}
-				ArrayDeque<PendingEvent> parkedEvents = this.parked.get(event.topic());
+				ArrayDeque<PendingEvent> parkedEvents = this.parked.isEmpty() ? null : this.parked.get(event.topic());
 				if (parkedEvents != null) {
 					this.queue.pollFirst();
 					event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED);
@@ -214,16 +214,28 @@ final class EventLedger {
 		}
 	}
 
+	/** {@link #roomWanted}: {@link #takeBatch} has something to do now. */
+	static final long READY = 0;
+
+	/** {@link #roomWanted}: {@link #takeBatch} has nothing to do, whatever room the window has. */
+	static final long NOTHING = -1;
+
 	/**
-	 * Whether {@link #takeBatch} would find anything to do, so that the dispatcher can sleep when it would not.
+	 * What {@link #takeBatch} would find to do, so that the dispatcher can sleep when it would find nothing: events
+	 * to send or expired ones to drop ({@link #READY}), none ({@link #NOTHING}, or only events of topics without
+	 * metadata), or events that wait for room in the in-flight window.
+	 * @return {@link #READY}, {@link #NOTHING}, or the bytes the first waiting event needs
 	 */
-	boolean hasWork(long windowFreeBytes, Set<String> topicsWithoutMetadata) {
+	long roomWanted(long windowFreeBytes, Set<String> topicsWithoutMetadata) {
 		this.lock.lock();
 		try {
+			long wanted = Long.MAX_VALUE;
 			PendingEvent first = this.queue.peekFirst();
-			if (first != null && (first.isDone() || this.parked.containsKey(first.topic())
-					|| first.sizeInBytes <= windowFreeBytes)) {
-				return true;
+			if (first != null) {
+				if (first.isDone() || this.parked.containsKey(first.topic()) || first.sizeInBytes <= windowFreeBytes) {
+					return READY;
+				}
+				wanted = first.sizeInBytes;
 			}
 			for (Map.Entry<String, ArrayDeque<PendingEvent>> topic : this.parked.entrySet()) {
 				if (topicsWithoutMetadata.contains(topic.getKey())) {
@@ -231,10 +243,11 @@ final class EventLedger {
 				}
 				PendingEvent parkedFirst = topic.getValue().peekFirst();
 				if (parkedFirst == null || parkedFirst.sizeInBytes <= windowFreeBytes) {
-					return true;
+					return READY;
 				}
+				wanted = Math.min(wanted, parkedFirst.sizeInBytes);
 			}
-			return false;
+			return (wanted != Long.MAX_VALUE) ? wanted : NOTHING;
 		}
 		finally {
 			this.lock.unlock();
@@ -264,17 +277,20 @@ final class EventLedger {
 	}
 
 	/**
-	 * Records the completion of an event whose outcome the caller decided with {@link PendingEvent#markDone()}.
+	 * Records the completion of events whose outcome a completer decided with {@link PendingEvent#markDone()}: a
+	 * success when the event has a receipt.
 	 */
-	void completed(PendingEvent event, boolean success) {
+	void completed(List<PendingEvent> events) {
 		this.lock.lock();
 		try {
-			unlink(event);
-			if (success) {
-				this.succeeded++;
-			}
-			else {
-				this.failed++;
+			for (PendingEvent event : events) {
+				unlink(event);
+				if (event.receipt() != null) {
+					this.succeeded++;
+				}
+				else {
+					this.failed++;
+				}
 			}
 			if (this.closing && this.pending == 0) {
 				this.drained.signalAll();

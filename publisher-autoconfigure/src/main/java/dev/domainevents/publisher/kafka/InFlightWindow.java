@@ -46,9 +46,14 @@ final class InFlightWindow {
 		this.events.incrementAndGet();
 	}
 
-	void release(int size) {
-		this.bytes.addAndGet(-size);
+	/**
+	 * Releases an answered event's bytes.
+	 * @return the free bytes after the release
+	 */
+	long release(int size) {
+		long inFlight = this.bytes.addAndGet(-size);
 		this.events.decrementAndGet();
+		return this.capacityBytes - inFlight;
 	}
 
 }

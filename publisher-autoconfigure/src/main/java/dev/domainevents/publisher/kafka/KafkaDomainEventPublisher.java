@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -75,9 +76,10 @@ import dev.domainevents.publisher.serialization.JsonEventSerializer;
  * <b>Order.</b> Events with the same key reach Kafka in the order they were accepted: one thread sends, the producer
  * is idempotent, and events parked for a topic without metadata keep their topic's order.
  * <p>
- * <b>Completion.</b> Futures complete on the completion executor, never on Kafka's network thread. The default
- * executor is a small pool of daemon threads that compensates for callbacks blocked in {@code join()}, and it outlives
- * the drain at shutdown.
+ * <b>Completion.</b> Futures complete on the completion executor, never on Kafka's network thread, in batches: the
+ * network thread only queues an outcome, and one task completes all that wait. A callback blocked for long, even in
+ * {@code join()} on another publication, gets another task started for the completions behind it. The default
+ * executor is a small pool of daemon threads, and it outlives the drain at shutdown.
  * <p>
  * <b>Observation.</b> With an {@linkplain Builder#observationRegistry(ObservationRegistry) observation registry},
  * each event that passes validation gets a Micrometer observation, {@code domain.events.publish}, whose parent is the
@@ -112,6 +114,9 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	public static final String DEFAULT_SOURCE = "/domain-events";
 
 	static final int MAX_BATCH = 512;
+
+	// Applications publish to a handful of topics; validating the name on every call showed in the caller's profile.
+	private static final int MAX_REMEMBERED_TOPICS = 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaDomainEventPublisher.class);
 
@@ -172,6 +177,10 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final Completer completer = new Completer();
 
+	private final Map<String, Boolean> validTopics = new ConcurrentHashMap<>();
+
+	private final Completions completions;
+
 	private final ObservationRegistry observationRegistry;
 
 	private KafkaDomainEventPublisher(Builder builder) {
@@ -228,8 +237,10 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			this.ownedCompletionPool = newCompletionPool();
 			this.completionExecutor = this.ownedCompletionPool;
 		}
+		this.completions = new Completions(this.completionExecutor, this.ledger::completed);
 		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.completer, MAX_BATCH);
-		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer, this.dispatcher.topicsWritten());
+		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer, this.dispatcher.topicsWritten(),
+				this.completions);
 		this.metadataProber = new MetadataProber(this.dispatcher, this.template);
 		this.dispatcher.onTopicParked(this.metadataProber::wake);
 		this.threads = List.of(daemon(this.dispatcher, "domain-events-dispatcher"),
@@ -264,11 +275,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		if (eventId == null) {
 			// Given before anything can fail, so that every failure carries the id a republication keeps.
 			eventId = CloudEvents.newEventId();
-			message = message.withEventId(eventId);
 		}
 		if (this.ledger.isClosing()) {
-			return reject(message, FailureReason.SHUTTING_DOWN, null, null);
+			return reject(message.withEventId(eventId), FailureReason.SHUTTING_DOWN, null, null);
 		}
+		// The resolved topic, key and type live in locals; the message is copied with them only when it fails.
 		String topic = message.topic();
 		String key = message.key();
 		String eventType = message.eventType();
@@ -278,14 +289,13 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 				route = this.router.route(event);
 			}
 			catch (RuntimeException ex) {
-				return reject(message, FailureReason.INVALID_EVENT, "the router failed", ex);
+				return reject(message.withEventId(eventId), FailureReason.INVALID_EVENT, "the router failed", ex);
 			}
 			if (route == null) {
-				return reject(message, FailureReason.INVALID_EVENT,
+				return reject(message.withEventId(eventId), FailureReason.INVALID_EVENT,
 						"no route for " + event.getClass().getName(), null);
 			}
 			topic = route.topic();
-			message = message.withTopic(topic);
 			if (key == null) {
 				key = route.key();
 			}
@@ -298,33 +308,34 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 		String invalid = invalidity(topic, eventId, message.headers());
 		if (invalid != null) {
-			return reject(message.withKey(key).withEventType(eventType), FailureReason.INVALID_EVENT, invalid, null);
+			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.INVALID_EVENT, invalid,
+					null);
 		}
 		byte[] value;
 		try {
 			value = this.serializer.serialize(event);
 		}
 		catch (RuntimeException ex) {
-			return reject(message.withKey(key).withEventType(eventType),
-					FailureReason.SERIALIZATION, null, ex);
+			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION, null, ex);
 		}
 		if (value == null) {
-			return reject(message.withKey(key).withEventType(eventType),
-					FailureReason.SERIALIZATION, "the serializer returned null", null);
+			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION,
+					"the serializer returned null", null);
 		}
-		Instant now = Instant.now();
+		long now = System.currentTimeMillis();
 		RecordHeaders headers = CloudEvents.headers(eventId, this.source, eventType, now, this.contentType);
-		message.headers().forEach((name, headerValue) -> headers.add(name, CloudEvents.utf8(headerValue)));
+		Map<String, @Nullable String> extraHeaders = message.headers();
+		if (!extraHeaders.isEmpty()) {
+			extraHeaders.forEach((name, headerValue) -> headers.add(name, CloudEvents.utf8(headerValue)));
+		}
 		byte[] keyBytes = (key != null) ? CloudEvents.utf8(key) : null;
 		int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
 				keyBytes, value, headers.toArray());
 		if (size > this.maxRecordBytes) {
-			return reject(message.withKey(key).withEventType(eventType),
-					FailureReason.RECORD_TOO_LARGE,
+			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.RECORD_TOO_LARGE,
 					"the record is " + size + " bytes, more than the limit of " + this.maxRecordBytes, null);
 		}
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now.toEpochMilli(), keyBytes, value,
-				headers);
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now, keyBytes, value, headers);
 		// Started before the offer, not after: the dispatcher may take the event at once, and must find it there.
 		Observation observation = PublishObservation.start(this.observationRegistry, topic, eventType, eventId);
 		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size, observation,
@@ -341,6 +352,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		};
 	}
 
+	private static EventMessage resolved(EventMessage message, String topic, @Nullable String key, String eventType,
+			String eventId) {
+		return message.withTopic(topic).withKey(key).withEventType(eventType).withEventId(eventId);
+	}
+
 	// The queue refused an event that had passed validation: its observation, if any, ends now with the failure.
 	private CompletableFuture<PublishReceipt> refuse(PendingEvent pending, FailureReason reason) {
 		PublicationFailedException failure = rejection(pending.resolvedMessage(), reason, null, null);
@@ -350,12 +366,17 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		return CompletableFuture.failedFuture(failure);
 	}
 
-	private static @Nullable String invalidity(String topic, String eventId, Map<String, @Nullable String> headers) {
-		try {
-			Topic.validate(topic);
-		}
-		catch (InvalidTopicException ex) {
-			return ex.getMessage();
+	private @Nullable String invalidity(String topic, String eventId, Map<String, @Nullable String> headers) {
+		if (!this.validTopics.containsKey(topic)) {
+			try {
+				Topic.validate(topic);
+			}
+			catch (InvalidTopicException ex) {
+				return ex.getMessage();
+			}
+			if (this.validTopics.size() < MAX_REMEMBERED_TOPICS) {
+				this.validTopics.put(topic, Boolean.TRUE);
+			}
 		}
 		if (eventId.isBlank()) {
 			return "the event id is blank";
@@ -603,16 +624,6 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 	}
 
-	private void deliver(PendingEvent event) {
-		try {
-			this.completionExecutor.execute(event);
-		}
-		catch (RejectedExecutionException ex) {
-			// Never lose a completion: a user executor that refuses work still gets its futures completed.
-			ForkJoinPool.commonPool().execute(event);
-		}
-	}
-
 	private static EventSerializer defaultSerializer() {
 		if (!ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
 				KafkaDomainEventPublisher.class.getClassLoader())) {
@@ -666,8 +677,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 				return;
 			}
 			event.succeedWith(receipt);
-			KafkaDomainEventPublisher.this.ledger.completed(event, true);
-			deliver(event);
+			KafkaDomainEventPublisher.this.completions.add(event);
 		}
 
 		@Override
@@ -678,16 +688,15 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			}
 			event.stageWhenDone = stage;
 			event.failWith(exception(event, failure));
-			KafkaDomainEventPublisher.this.ledger.completed(event, false);
 			countFailure(failure);
-			deliver(event);
+			KafkaDomainEventPublisher.this.completions.add(event);
 		}
 
 		@Override
 		public void failClaimed(PendingEvent event, Failure failure) {
 			event.failWith(exception(event, failure));
 			countFailure(failure);
-			deliver(event);
+			KafkaDomainEventPublisher.this.completions.addCounted(event);
 		}
 
 		private void countFailure(Failure failure) {
