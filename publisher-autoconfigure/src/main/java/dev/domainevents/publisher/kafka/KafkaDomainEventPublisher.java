@@ -420,18 +420,24 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	// Runs on the completion executor just before the caller's future completes: never on Kafka's network thread.
 	private void beforeCompletion(PendingEvent event) {
-		long now = System.nanoTime();
-		Duration latency = Duration.ofNanos(now - event.acceptedNanos);
 		PublishReceipt receipt = event.receipt();
 		PublicationFailedException failure = event.failure();
 		if (receipt != null) {
-			this.lastSuccessMillis = System.currentTimeMillis();
+			long nowMillis = System.currentTimeMillis();
+			// Written only when it changes: this runs for every event, and a volatile write costs a fence.
+			if (this.lastSuccessMillis != nowMillis) {
+				this.lastSuccessMillis = nowMillis;
+			}
 		}
 		else if (failure != null) {
 			this.lastFailureMillis = System.currentTimeMillis();
 			this.lastFailureReason = failure.getReason();
 			this.failureLog.failed(failure);
 		}
+		if (this.listeners.isEmpty()) {
+			return;
+		}
+		Duration latency = Duration.ofNanos(System.nanoTime() - event.acceptedNanos);
 		for (PublicationListener listener : this.listeners) {
 			try {
 				if (receipt != null) {
