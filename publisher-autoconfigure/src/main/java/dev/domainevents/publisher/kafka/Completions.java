@@ -25,13 +25,16 @@ import org.slf4j.LoggerFactory;
  * A drain task runs callers' callbacks, and a callback may block, even waiting in {@code join()} for another
  * event's future that is queued behind it. So a drain task never keeps events to itself: it takes them one at a
  * time from a shared queue, and when completions wait while no drain task finished one for a
- * {@linkplain #helpIfStalled() check interval}, another drain task starts and goes on with them.
+ * {@linkplain #helpIfStalled() check interval}, another drain task starts and goes on with them (up to 64 at once).
  */
 final class Completions {
 
 	private static final Logger logger = LoggerFactory.getLogger(Completions.class);
 
 	private static final int MAX_BATCH = 256;
+
+	// Each stalled check adds one; an executor whose every thread is blocked for good must not collect them forever.
+	private static final int MAX_DRAINERS = 64;
 
 	// Decided, not yet counted by the ledger.
 	private final ConcurrentLinkedQueue<PendingEvent> decided = new ConcurrentLinkedQueue<>();
@@ -80,7 +83,8 @@ final class Completions {
 	 */
 	void helpIfStalled() {
 		long current = this.progress;
-		boolean stalled = current == this.progressAtLastCheck && this.drainers.get() > 0 && hasWaiting();
+		int running = this.drainers.get();
+		boolean stalled = current == this.progressAtLastCheck && running > 0 && running < MAX_DRAINERS && hasWaiting();
 		this.progressAtLastCheck = current;
 		if (stalled) {
 			this.drainers.incrementAndGet();
