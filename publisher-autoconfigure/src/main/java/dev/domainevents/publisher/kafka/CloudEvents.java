@@ -7,9 +7,13 @@ package dev.domainevents.publisher.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -32,8 +36,6 @@ final class CloudEvents {
 
 	private static final byte[] SPEC_VERSION_1_0 = "1.0".getBytes(StandardCharsets.UTF_8);
 
-	// Racy on purpose: a thread that misses another's update formats the time once more.
-	private static volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, new byte[0]);
 
 	private CloudEvents() {
 	}
@@ -42,31 +44,7 @@ final class CloudEvents {
 		return headerName.regionMatches(true, 0, "ce_", 0, 3) || headerName.equalsIgnoreCase(CONTENT_TYPE);
 	}
 
-	static RecordHeaders headers(String eventId, byte[] source, String type, long epochMillis, byte[] contentType) {
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(ID, utf8(eventId));
-		headers.add(SOURCE, source);
-		headers.add(TYPE, utf8(type));
-		headers.add(TIME, time(epochMillis));
-		headers.add(SPEC_VERSION, SPEC_VERSION_1_0);
-		headers.add(CONTENT_TYPE, contentType);
-		return headers;
-	}
 
-	/**
-	 * The RFC 3339 time of a millisecond, the record's own timestamp. Formatting it costs more than the rest of the
-	 * headers together, so the last one is kept: events published within the same millisecond share its bytes, which
-	 * nothing ever writes to.
-	 */
-	static byte[] time(long epochMillis) {
-		FormattedTime last = lastTime;
-		if (last.epochMillis != epochMillis) {
-			last = new FormattedTime(epochMillis,
-					utf8(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis))));
-			lastTime = last;
-		}
-		return last.utf8;
-	}
 
 	/**
 	 * A version 7 UUID: a millisecond timestamp followed by random bits, so ids sort by creation time. Drawn from
@@ -84,7 +62,72 @@ final class CloudEvents {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private record FormattedTime(long epochMillis, byte[] utf8) {
+	/**
+	 * Builds the CloudEvents headers of one publisher's records. Only {@code ce_id} differs from one event to the
+	 * next; the other headers are shared by every record whose value they carry: {@code ce_source}, the spec version
+	 * and the content type by all, {@code ce_type} by all of a type, {@code ce_time} by all of a millisecond (formatting
+	 * it costs more than the rest of the headers together). A header is never written once built, and the producer
+	 * copies its bytes into the batch, so sharing it is safe.
+	 */
+	static final class HeaderFactory {
+
+		// Applications publish a handful of event types; past this many, types are no longer remembered.
+		private static final int MAX_REMEMBERED_TYPES = 1024;
+
+		private static final Header SPEC_VERSION_HEADER = new RecordHeader(SPEC_VERSION, SPEC_VERSION_1_0);
+
+		private final Header source;
+
+		private final Header contentType;
+
+		private final Map<String, Header> types = new ConcurrentHashMap<>();
+
+		// Racy on purpose: a thread that misses another's update formats the time once more.
+		private volatile TimeHeader lastTime = new TimeHeader(Long.MIN_VALUE, new RecordHeader(TIME, new byte[0]));
+
+		HeaderFactory(String source, String contentType) {
+			this.source = new RecordHeader(SOURCE, utf8(source));
+			this.contentType = new RecordHeader(CONTENT_TYPE, utf8(contentType));
+		}
+
+		/**
+		 * Returns the headers of a new record; the application's own headers may still be added.
+		 */
+		RecordHeaders create(String eventId, String type, long epochMillis) {
+			RecordHeaders headers = new RecordHeaders();
+			headers.add(new RecordHeader(ID, utf8(eventId)));
+			headers.add(this.source);
+			headers.add(typeHeader(type));
+			headers.add(timeHeader(epochMillis));
+			headers.add(SPEC_VERSION_HEADER);
+			headers.add(this.contentType);
+			return headers;
+		}
+
+		private Header typeHeader(String type) {
+			Header header = this.types.get(type);
+			if (header == null) {
+				header = new RecordHeader(TYPE, utf8(type));
+				if (this.types.size() < MAX_REMEMBERED_TYPES) {
+					this.types.put(type, header);
+				}
+			}
+			return header;
+		}
+
+		private Header timeHeader(long epochMillis) {
+			TimeHeader last = this.lastTime;
+			if (last.epochMillis != epochMillis) {
+				last = new TimeHeader(epochMillis, new RecordHeader(TIME,
+						utf8(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis)))));
+				this.lastTime = last;
+			}
+			return last.header;
+		}
+
+		private record TimeHeader(long epochMillis, Header header) {
+		}
+
 	}
 
 }

@@ -118,7 +118,8 @@ final class Completions {
 			PendingEvent event = this.counted.poll();
 			if (event == null) {
 				if (batch == null) {
-					batch = new ArrayList<>(MAX_BATCH);
+					// Grows to what one drain finds; most find a few events, not MAX_BATCH.
+					batch = new ArrayList<>();
 				}
 				if (countDecided(batch)) {
 					continue;

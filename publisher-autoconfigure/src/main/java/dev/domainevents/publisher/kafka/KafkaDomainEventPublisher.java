@@ -124,9 +124,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final EventSerializer serializer;
 
-	private final byte[] source;
-
-	private final byte[] contentType;
+	private final CloudEvents.HeaderFactory headerFactory;
 
 	private final long maxBlockNanos;
 
@@ -187,8 +185,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		this.router = builder.router;
 		this.listeners = List.copyOf(builder.listeners);
 		this.serializer = (builder.serializer != null) ? builder.serializer : defaultSerializer();
-		this.source = CloudEvents.utf8(builder.source);
-		this.contentType = CloudEvents.utf8(this.serializer.contentType());
+		this.headerFactory = new CloudEvents.HeaderFactory(builder.source, this.serializer.contentType());
 		this.maxBlockNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.maxBlock.toNanos() : 0;
 		ProducerFactory<byte[], byte[]> producerFactory;
 		if (builder.producerFactory != null) {
@@ -323,8 +320,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 					"the serializer returned null", null);
 		}
 		long now = System.currentTimeMillis();
-		RecordHeaders headers = CloudEvents.headers(eventId, this.source, eventType, now, this.contentType);
 		Map<String, @Nullable String> extraHeaders = message.headers();
+		RecordHeaders headers = this.headerFactory.create(eventId, eventType, now);
 		if (!extraHeaders.isEmpty()) {
 			extraHeaders.forEach((name, headerValue) -> headers.add(name, CloudEvents.utf8(headerValue)));
 		}
