@@ -36,15 +36,12 @@ final class CloudEvents {
 
 	private static final byte[] SPEC_VERSION_1_0 = "1.0".getBytes(StandardCharsets.UTF_8);
 
-
 	private CloudEvents() {
 	}
 
 	static boolean isReserved(String headerName) {
 		return headerName.regionMatches(true, 0, "ce_", 0, 3) || headerName.equalsIgnoreCase(CONTENT_TYPE);
 	}
-
-
 
 	/**
 	 * A version 7 UUID: a millisecond timestamp followed by random bits, so ids sort by creation time. Drawn from
