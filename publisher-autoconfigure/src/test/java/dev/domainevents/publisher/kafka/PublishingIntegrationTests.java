@@ -53,7 +53,7 @@ class PublishingIntegrationTests {
 
 	private final KafkaBroker broker;
 
-	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+	private final BuiltPublishers publishers = new BuiltPublishers();
 
 	private String topic;
 
@@ -69,7 +69,7 @@ class PublishingIntegrationTests {
 
 	@AfterEach
 	void closePublishers() {
-		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(10)));
+		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
@@ -79,9 +79,7 @@ class PublishingIntegrationTests {
 			.router((event) -> (event instanceof OrderPlaced order)
 					? new EventRoute(this.topic, order.customerId(), "com.example.OrderPlaced") : null);
 		customizer.accept(builder);
-		KafkaDomainEventPublisher publisher = builder.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.publishers.build(builder);
 	}
 
 	@Test

@@ -53,7 +53,7 @@ class PublishingThroughAFaultyNetworkIntegrationTests {
 
 	private static FaultyProxy proxy;
 
-	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+	private final BuiltPublishers publishers = new BuiltPublishers();
 
 	private String topic;
 
@@ -80,7 +80,7 @@ class PublishingThroughAFaultyNetworkIntegrationTests {
 	@AfterEach
 	void healTheNetworkAndClose() {
 		proxy.pass();
-		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(10)));
+		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
@@ -92,9 +92,7 @@ class PublishingThroughAFaultyNetworkIntegrationTests {
 			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(),
 					"com.example.OrderPlaced"));
 		customizer.accept(builder);
-		KafkaDomainEventPublisher publisher = builder.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.publishers.build(builder);
 	}
 
 	@Test

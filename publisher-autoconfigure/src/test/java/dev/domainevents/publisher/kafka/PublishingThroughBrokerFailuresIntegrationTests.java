@@ -53,7 +53,7 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 
 	private final ProcessKafkaBroker broker;
 
-	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+	private final BuiltPublishers publishers = new BuiltPublishers();
 
 	private String topic;
 
@@ -77,7 +77,7 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 		if (this.broker.isPaused()) {
 			this.broker.resume();
 		}
-		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(5)));
+		this.publishers.closeAll(Duration.ofSeconds(5));
 		if (!this.broker.isRunning()) {
 			this.broker.restart();
 		}
@@ -92,9 +92,7 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 			.producerProperty(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250)
 			.producerProperty(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
 		customizer.accept(builder);
-		KafkaDomainEventPublisher publisher = builder.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.publishers.build(builder);
 	}
 
 	private void warmUp(KafkaDomainEventPublisher publisher) throws Exception {

@@ -42,7 +42,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 
 	private final KafkaBroker broker;
 
-	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+	private final BuiltPublishers publishers = new BuiltPublishers();
 
 	private String topic;
 
@@ -59,7 +59,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 	@AfterEach
 	void resumeAndClose() {
 		this.broker.resume();
-		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(10)));
+		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
@@ -69,9 +69,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 			.producerProperty("reconnect.backoff.max.ms", 200)
 			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));
 		customizer.accept(builder);
-		KafkaDomainEventPublisher publisher = builder.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.publishers.build(builder);
 	}
 
 	/**

@@ -50,7 +50,7 @@ class PublishingWithTracingIntegrationTests {
 
 	private final TestTracing tracing = new TestTracing();
 
-	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+	private final BuiltPublishers publishers = new BuiltPublishers();
 
 	private String topic;
 
@@ -66,7 +66,7 @@ class PublishingWithTracingIntegrationTests {
 
 	@AfterEach
 	void closePublishers() {
-		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(10)));
+		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
@@ -76,9 +76,7 @@ class PublishingWithTracingIntegrationTests {
 			.observationRegistry(this.tracing.registry())
 			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), "com.example.OrderPlaced"));
 		customizer.accept(builder);
-		KafkaDomainEventPublisher publisher = builder.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.publishers.build(builder);
 	}
 
 	// Publishes on this thread within an observation of the test's, as a traced request handler would.

@@ -77,7 +77,7 @@ class PublishingWithoutAuthorizationIntegrationTests {
 
 	private static ProcessKafkaBroker broker;
 
-	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
+	private final BuiltPublishers publishers = new BuiltPublishers();
 
 	private final List<DefaultKafkaProducerFactory<byte[], byte[]>> factories = new ArrayList<>();
 
@@ -103,7 +103,7 @@ class PublishingWithoutAuthorizationIntegrationTests {
 
 	@AfterEach
 	void closePublishers() {
-		this.publishers.forEach((publisher) -> publisher.close(Duration.ofSeconds(10)));
+		this.publishers.closeAll(Duration.ofSeconds(10));
 		// The publisher does not close a factory it was given.
 		this.factories.forEach(DefaultKafkaProducerFactory::destroy);
 	}
@@ -248,13 +248,10 @@ class PublishingWithoutAuthorizationIntegrationTests {
 
 		});
 		this.factories.add(factory);
-		KafkaDomainEventPublisher publisher = KafkaDomainEventPublisher.builder()
+		return this.publishers.build(KafkaDomainEventPublisher.builder()
 			.producerFactory(factory)
 			.source("/tests/authorization")
-			.deliveryTimeout(DELIVERY_TIMEOUT)
-			.build();
-		this.publishers.add(publisher);
-		return publisher;
+			.deliveryTimeout(DELIVERY_TIMEOUT));
 	}
 
 	/** Waits for every future, at most its deadline and a margin: none may be left pending. */
