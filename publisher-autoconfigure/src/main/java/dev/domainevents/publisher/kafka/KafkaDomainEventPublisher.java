@@ -305,7 +305,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 		String invalid = invalidity(topic, eventId, message.headers());
 		if (invalid != null) {
-			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.INVALID_EVENT, invalid,
+			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.INVALID_EVENT, invalid,
 					null);
 		}
 		byte[] value;
@@ -313,10 +313,10 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			value = this.serializer.serialize(event);
 		}
 		catch (RuntimeException ex) {
-			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION, null, ex);
+			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION, null, ex);
 		}
 		if (value == null) {
-			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION,
+			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION,
 					"the serializer returned null", null);
 		}
 		long now = System.currentTimeMillis();
@@ -329,7 +329,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
 				keyBytes, value, headers.toArray());
 		if (size > this.maxRecordBytes) {
-			return reject(resolved(message, topic, key, eventType, eventId), FailureReason.RECORD_TOO_LARGE,
+			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.RECORD_TOO_LARGE,
 					"the record is " + size + " bytes, more than the limit of " + this.maxRecordBytes, null);
 		}
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now, keyBytes, value, headers);
@@ -347,11 +347,6 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
 			case INTERRUPTED -> refuse(pending, FailureReason.INTERRUPTED);
 		};
-	}
-
-	private static EventMessage resolved(EventMessage message, String topic, @Nullable String key, String eventType,
-			String eventId) {
-		return message.withTopic(topic).withKey(key).withEventType(eventType).withEventId(eventId);
 	}
 
 	// The queue refused an event that had passed validation: its observation, if any, ends now with the failure.

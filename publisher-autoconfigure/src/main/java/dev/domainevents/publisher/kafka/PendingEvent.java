@@ -115,7 +115,13 @@ final class PendingEvent implements Runnable {
 
 	/** The message to publish again: same event, id, type, topic, key and headers. */
 	EventMessage resolvedMessage() {
-		return this.message.withTopic(topic()).withKey(this.key).withEventType(this.eventType).withEventId(this.eventId);
+		return resolved(this.message, topic(), this.key, this.eventType, this.eventId);
+	}
+
+	/** A message as published, with the topic, key, type and event id it was resolved to. */
+	static EventMessage resolved(EventMessage message, String topic, @Nullable String key, String eventType,
+			String eventId) {
+		return message.withTopic(topic).withKey(key).withEventType(eventType).withEventId(eventId);
 	}
 
 	String topic() {
