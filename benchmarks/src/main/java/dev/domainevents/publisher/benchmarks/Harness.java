@@ -102,7 +102,7 @@ final class Harness {
 		for (Peer peer : Peer.values()) {
 			for (int size : this.payloads.keySet()) {
 				try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, this.payloads.get(size),
-						OverflowPolicy.BLOCK)) {
+						OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
 					if (this.settings.isSmoke()) {
 						// Enough for the first measured run to complete something, no more: the smoke run is short.
 						OpenLoop.byIntendedTime(sender::send, 1, 2_000, Duration.ZERO, Duration.ofMillis(250))
@@ -126,7 +126,7 @@ final class Harness {
 						ClosedLoop.Result result;
 						long started = System.nanoTime();
 						try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic,
-								this.payloads.get(size), OverflowPolicy.BLOCK)) {
+								this.payloads.get(size), OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
 							result = ClosedLoop.run(sender, threads, this.settings.throughputWarmup(),
 									this.settings.throughputMeasure(), this.broker.pid());
 							if (!result.drained()) {
@@ -172,7 +172,7 @@ final class Harness {
 				for (Peer peer : Peer.inOrderOf(repetition)) {
 					LatencySample sample;
 					try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, events,
-							OverflowPolicy.BLOCK)) {
+							OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
 						OpenLoop load = OpenLoop.byIntendedTime(sender::send, this.settings.openLoopThreads(), rate,
 								this.settings.latencyWarmup(), this.settings.latencyMeasure());
 						boolean drained = load.awaitCompletions(DRAIN_TIMEOUT);
@@ -200,7 +200,7 @@ final class Harness {
 		for (int repetition = 0; repetition < this.settings.repetitions(); repetition++) {
 			for (Peer peer : Peer.inOrderOf(repetition)) {
 				try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, events,
-						OverflowPolicy.REJECT)) {
+						OverflowPolicy.REJECT, this.settings.requestTimeout())) {
 					OpenLoop load = OpenLoop.controlled(sender::send, this.settings.openLoopThreads(), rate, 3);
 					Clock.park(this.settings.callWarmup());
 					long normalFrom = GcPauses.uptimeMillis();
@@ -248,7 +248,7 @@ final class Harness {
 		log("memory      one application event retains %d bytes", perEvent);
 		for (int repetition = 0; repetition < this.settings.memoryRepetitions(); repetition++) {
 			try (Sender.Publisher sender = new Sender.Publisher(this.broker.bootstrapServers(), topic, events,
-					OverflowPolicy.REJECT)) {
+					OverflowPolicy.REJECT, this.settings.requestTimeout())) {
 				OpenLoop warmup = OpenLoop.byIntendedTime(sender::send, 1, Math.min(rate, 2_000), Duration.ZERO,
 						this.settings.latencyWarmup().plus(this.settings.latencyWarmup()));
 				warmup.awaitCompletions(DRAIN_TIMEOUT);

@@ -4,6 +4,7 @@
  */
 package dev.domainevents.publisher.benchmarks;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,9 +29,10 @@ final class ProducerSettings {
 	 * The settings shared by every peer.
 	 * @param bootstrapServers the broker
 	 * @param clientId the client id
+	 * @param requestTimeout the request timeout
 	 * @return the properties
 	 */
-	static Map<String, Object> common(String bootstrapServers, String clientId) {
+	static Map<String, Object> common(String bootstrapServers, String clientId, Duration requestTimeout) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -41,7 +43,7 @@ final class ProducerSettings {
 		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
 		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis());
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
 		return config;
 	}
@@ -51,10 +53,11 @@ final class ProducerSettings {
 	 * {@code max.block.ms}.
 	 * @param bootstrapServers the broker
 	 * @param clientId the client id
+	 * @param requestTimeout the request timeout
 	 * @return the properties
 	 */
-	static Map<String, Object> rawClient(String bootstrapServers, String clientId) {
-		Map<String, Object> config = common(bootstrapServers, clientId);
+	static Map<String, Object> rawClient(String bootstrapServers, String clientId, Duration requestTimeout) {
+		Map<String, Object> config = common(bootstrapServers, clientId, requestTimeout);
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
@@ -62,9 +65,10 @@ final class ProducerSettings {
 	}
 
 	/** One line for the report. */
-	static String describe() {
+	static String describe(Duration requestTimeout) {
 		return "acks=all, enable.idempotence=true, linger.ms=5, batch.size=16384, buffer.memory=32 MiB, "
-				+ "compression none, max.in.flight=5, request.timeout.ms=30000, delivery.timeout.ms=120000; "
+				+ "compression none, max.in.flight=5, request.timeout.ms=" + requestTimeout.toMillis()
+				+ ", delivery.timeout.ms=120000; "
 				+ "max.block.ms 60 s for KafkaProducer and KafkaTemplate, 50 ms for the publisher (its metadata wait)";
 	}
 

@@ -72,7 +72,7 @@ final class Report {
 		line("Broker: single-node KRaft (kafka 4.1) in a child JVM on the same machine, with the JVM options of Kafka's start "
 				+ "scripts (" + String.join(" ", Main.BROKER_JVM_OPTIONS) + ")" + (tmpfs ? ", its log on tmpfs" : "")
 				+ ", topics of 3 partitions. "
-				+ "Every peer gets a new client per run and the same producer settings: " + ProducerSettings.describe()
+				+ "Every peer gets a new client per run and the same producer settings: " + ProducerSettings.describe(settings.requestTimeout())
 				+ ". Events are JSON of a fixed size with six CloudEvents headers; the publisher serializes them itself, "
 				+ "the raw producer and KafkaTemplate get the same JSON bytes and headers ready-made. Each figure is the median "
 				+ "of " + settings.repetitions() + " repetition" + (settings.repetitions() == 1 ? "" : "s")

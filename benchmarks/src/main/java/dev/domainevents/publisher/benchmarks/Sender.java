@@ -40,14 +40,15 @@ abstract class Sender implements AutoCloseable {
 	 * @param topic the topic to send to
 	 * @param payloads the events
 	 * @param overflowPolicy the publisher's policy when its queue is full (ignored by the other peers)
+	 * @param requestTimeout the client's {@code request.timeout.ms}
 	 * @return the client, ready to send
 	 */
 	static Sender open(Peer peer, String bootstrapServers, String topic, Payloads payloads,
-			OverflowPolicy overflowPolicy) {
+			OverflowPolicy overflowPolicy, Duration requestTimeout) {
 		return switch (peer) {
-			case PUBLISHER -> new Publisher(bootstrapServers, topic, payloads, overflowPolicy);
-			case RAW -> new Raw(bootstrapServers, topic, payloads);
-			case TEMPLATE -> new Template(bootstrapServers, topic, payloads);
+			case PUBLISHER -> new Publisher(bootstrapServers, topic, payloads, overflowPolicy, requestTimeout);
+			case RAW -> new Raw(bootstrapServers, topic, payloads, requestTimeout);
+			case TEMPLATE -> new Template(bootstrapServers, topic, payloads, requestTimeout);
 		};
 	}
 
@@ -71,10 +72,11 @@ abstract class Sender implements AutoCloseable {
 
 		final KafkaDomainEventPublisher publisher;
 
-		Publisher(String bootstrapServers, String topic, Payloads payloads, OverflowPolicy overflowPolicy) {
+		Publisher(String bootstrapServers, String topic, Payloads payloads, OverflowPolicy overflowPolicy,
+				Duration requestTimeout) {
 			super(payloads, topic);
 			this.publisher = KafkaDomainEventPublisher.builder()
-				.producerProperties(ProducerSettings.common(bootstrapServers, "bench-publisher"))
+				.producerProperties(ProducerSettings.common(bootstrapServers, "bench-publisher", requestTimeout))
 				.source(Payloads.SOURCE)
 				.router((event) -> new EventRoute(topic, ((BenchEvent) event).customerId(), Payloads.EVENT_TYPE))
 				.overflowPolicy(overflowPolicy)
@@ -114,9 +116,9 @@ abstract class Sender implements AutoCloseable {
 
 		private final KafkaProducer<byte[], byte[]> producer;
 
-		Raw(String bootstrapServers, String topic, Payloads payloads) {
+		Raw(String bootstrapServers, String topic, Payloads payloads, Duration requestTimeout) {
 			super(payloads, topic);
-			this.producer = new KafkaProducer<>(ProducerSettings.rawClient(bootstrapServers, "bench-raw"));
+			this.producer = new KafkaProducer<>(ProducerSettings.rawClient(bootstrapServers, "bench-raw", requestTimeout));
 		}
 
 		@Override
@@ -145,9 +147,10 @@ abstract class Sender implements AutoCloseable {
 
 		private final KafkaTemplate<byte[], byte[]> template;
 
-		Template(String bootstrapServers, String topic, Payloads payloads) {
+		Template(String bootstrapServers, String topic, Payloads payloads, Duration requestTimeout) {
 			super(payloads, topic);
-			this.factory = new DefaultKafkaProducerFactory<>(ProducerSettings.rawClient(bootstrapServers, "bench-template"));
+			this.factory = new DefaultKafkaProducerFactory<>(ProducerSettings.rawClient(bootstrapServers, "bench-template",
+					requestTimeout));
 			this.factory.setPhysicalCloseTimeout((int) CLOSE_TIMEOUT.toSeconds());
 			this.template = new KafkaTemplate<>(this.factory);
 		}

@@ -31,26 +31,30 @@ import java.util.List;
  * @param maxRate a cap on every open-loop rate, events per second
  * @param warmUpRound whether every peer runs once, unrecorded, before the first measurement
  * @param throughputOnly whether to stop after the throughput phase
+ * @param requestTimeout every peer's {@code request.timeout.ms}: how long a client waits for a produce response
+ * before it gives the connection up and sends again
  */
 record Settings(String name, int repetitions, List<Integer> jsonSizes, List<Integer> threadCounts,
 		Duration throughputWarmup, Duration throughputMeasure, int latencyJsonBytes, List<Integer> loadPercents,
 		int openLoopThreads, Duration latencyWarmup, Duration latencyMeasure, int callLoadPercent,
 		Duration callWarmup, Duration callNormal, Duration callPause, int memoryRepetitions, int memoryLoadPercent,
-		Duration memoryPause, double maxRate, boolean warmUpRound, boolean throughputOnly) {
+		Duration memoryPause, double maxRate, boolean warmUpRound, boolean throughputOnly, Duration requestTimeout) {
 
 	/** The full run of {@code benchmarks/run.sh}: about 18 minutes on two cores. */
 	static Settings full() {
 		return new Settings("full", 3, List.of(256, 2048), List.of(1, 8), Duration.ofMillis(2000),
 				Duration.ofSeconds(5), 2048, List.of(25, 50, 80), 2, Duration.ofSeconds(2), Duration.ofSeconds(10), 25,
 				Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(8), 3, 50, Duration.ofSeconds(60),
-				Double.MAX_VALUE, true, false);
+				Double.MAX_VALUE, true, false, Duration.ofSeconds(30));
 	}
 
 	/** The smoke run inside {@code mvn verify}: every phase end to end, one repetition, small numbers. */
 	static Settings smoke() {
 		return new Settings("smoke", 1, List.of(2048), List.of(1, 8), Duration.ofMillis(200), Duration.ofMillis(400),
 				2048, List.of(50), 2, Duration.ofMillis(200), Duration.ofMillis(500), 25, Duration.ofMillis(100),
-				Duration.ofMillis(300), Duration.ofMillis(600), 1, 50, Duration.ofMillis(1000), 5_000, true, false);
+				Duration.ofMillis(300), Duration.ofMillis(600), 1, 50, Duration.ofMillis(1000), 5_000, true, false,
+				// A produce response lost now and then costs a client this long; the smoke run must stay short.
+				Duration.ofSeconds(5));
 	}
 
 	Settings withRepetitions(int count) {
@@ -58,14 +62,15 @@ record Settings(String name, int repetitions, List<Integer> jsonSizes, List<Inte
 				this.throughputMeasure, this.latencyJsonBytes, this.loadPercents, this.openLoopThreads, this.latencyWarmup,
 				this.latencyMeasure, this.callLoadPercent, this.callWarmup, this.callNormal, this.callPause,
 				this.memoryRepetitions, this.memoryLoadPercent, this.memoryPause, this.maxRate, this.warmUpRound,
-				this.throughputOnly);
+				this.throughputOnly, this.requestTimeout);
 	}
 
 	Settings withThroughputOnly() {
 		return new Settings(this.name, this.repetitions, this.jsonSizes, this.threadCounts, this.throughputWarmup,
 				this.throughputMeasure, this.latencyJsonBytes, this.loadPercents, this.openLoopThreads, this.latencyWarmup,
 				this.latencyMeasure, this.callLoadPercent, this.callWarmup, this.callNormal, this.callPause,
-				this.memoryRepetitions, this.memoryLoadPercent, this.memoryPause, this.maxRate, this.warmUpRound, true);
+				this.memoryRepetitions, this.memoryLoadPercent, this.memoryPause, this.maxRate, this.warmUpRound, true,
+				this.requestTimeout);
 	}
 
 	boolean isSmoke() {
