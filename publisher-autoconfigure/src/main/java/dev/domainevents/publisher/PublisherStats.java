@@ -18,8 +18,12 @@ package dev.domainevents.publisher;
  * @param queuedBytes estimated record bytes waiting in the queue
  * @param inFlightEvents events handed to the producer and not yet answered
  * @param inFlightBytes estimated record bytes handed to the producer and not yet answered
+ * @param heldEvents events that hold room in the queue's bounds: every accepted event, from its acceptance until its
+ * future has completed (queued, parked, in flight, or waiting for a completion thread)
+ * @param heldBytes estimated record bytes of those events; the queue's bounds apply to these two
  * @since 0.1.0
  */
 public record PublisherStats(long accepted, long succeeded, long failed, long pending, long rejected,
-		long queuedEvents, long queuedBytes, long inFlightEvents, long inFlightBytes) {
+		long queuedEvents, long queuedBytes, long inFlightEvents, long inFlightBytes, long heldEvents,
+		long heldBytes) {
 }

@@ -18,12 +18,13 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 /**
  * Whether the publisher can get events into Kafka, judged without a network call per health request:
  * <ul>
- * <li>DOWN when the oldest pending event has waited longer than {@code stuckAfter} (under traffic: the broker does
+ * <li>DOWN when one of the publisher's own threads died (it was restarted, but something is badly wrong), when the
+ * oldest pending event has waited longer than {@code stuckAfter} (under traffic: the broker does
  * not answer), when the latest outcome was a failure for want of a broker and nothing succeeded since, or when the
  * background {@link BrokerProbe} (which asks the cluster only while nothing is acknowledged) found it unreachable;</li>
  * <li>UP otherwise.</li>
  * </ul>
- * The details show the queue's depth and saturation, what is in flight, and the time and reason of the last success
+ * The details show the queue's depth and saturation (every accepted event not yet completed, against the bounds), what is in flight, and the time and reason of the last success
  * and failure. Keep it out of the liveness group: restarting pods during a broker outage is exactly what the queue
  * exists to avoid.
  *
@@ -62,8 +63,11 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 		Instant lastFailure = this.publisher.lastFailure();
 		FailureReason lastFailureReason = this.publisher.lastFailureReason();
 		BrokerProbe.ProbeResult probe = this.probe.lastResult();
-		String downBecause = null;
-		if (oldestPending.compareTo(this.stuckAfter) > 0) {
+		String downBecause = this.publisher.threadProblem();
+		if (downBecause != null) {
+			downBecause = "a publisher thread was lost: " + downBecause;
+		}
+		else if (oldestPending.compareTo(this.stuckAfter) > 0) {
 			downBecause = "the oldest pending event has waited " + oldestPending.toMillis() + " ms";
 		}
 		else if (lastFailure != null && lastFailureReason != null && UNREACHABLE.contains(lastFailureReason)
@@ -79,8 +83,8 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 		else {
 			builder.up();
 		}
-		double eventSaturation = (double) stats.queuedEvents() / this.publisher.maxQueuedEvents();
-		double byteSaturation = (double) stats.queuedBytes() / this.publisher.maxQueuedBytes();
+		double eventSaturation = (double) stats.heldEvents() / this.publisher.maxQueuedEvents();
+		double byteSaturation = (double) stats.heldBytes() / this.publisher.maxQueuedBytes();
 		builder.withDetail("queuedEvents", stats.queuedEvents())
 			.withDetail("queuedBytes", stats.queuedBytes())
 			.withDetail("queueSaturation", Math.round(Math.max(eventSaturation, byteSaturation) * 1000) / 1000.0)

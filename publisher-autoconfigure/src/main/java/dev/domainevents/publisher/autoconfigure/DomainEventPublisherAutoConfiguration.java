@@ -102,6 +102,7 @@ public final class DomainEventPublisherAutoConfiguration {
 			.source(source(properties, environment))
 			.maxQueuedEvents(properties.getQueue().getMaxEvents())
 			.maxQueuedBytes(properties.getQueue().getMaxBytes().toBytes())
+			.parkedSharePerTopic(properties.getQueue().getParkedSharePerTopic())
 			.overflowPolicy(properties.getOverflowPolicy())
 			.maxBlock(properties.getMaxBlock())
 			.deliveryTimeout(properties.getDeliveryTimeout())

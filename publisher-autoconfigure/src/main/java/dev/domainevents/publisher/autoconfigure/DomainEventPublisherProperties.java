@@ -210,20 +210,41 @@ public class DomainEventPublisherProperties {
 	}
 
 	/**
-	 * Bounds of the queue of events not yet handed to the producer.
+	 * Bounds of the queue: every accepted event counts against them until its future has completed (queued, parked,
+	 * in flight, or waiting for a completion thread).
 	 */
 	public static class Queue {
 
 		/**
-		 * Most events the queue holds; when full, the overflow policy applies.
+		 * Most events accepted and not yet completed; when reached, the overflow policy applies.
 		 */
 		private int maxEvents = 10_000;
 
 		/**
-		 * Most estimated record bytes the queue holds; when full, the overflow policy applies. At least the
-		 * producer's max.request.size, or larger events fail as too large.
+		 * Most estimated record bytes of events accepted and not yet completed; when reached, the overflow policy
+		 * applies. At least the producer's max.request.size, or larger events fail as too large.
 		 */
 		private DataSize maxBytes = DataSize.ofMegabytes(16);
+
+		/**
+		 * Share of both bounds that the events parked for one topic without metadata may take, if the publisher never
+		 * wrote to that topic; beyond it that topic's events fail at once with TOPIC_UNAVAILABLE, so that a mistyped
+		 * topic cannot take the other topics' room.
+		 */
+		private double parkedSharePerTopic = 0.25;
+
+		public double getParkedSharePerTopic() {
+			return this.parkedSharePerTopic;
+		}
+
+		public void setParkedSharePerTopic(double parkedSharePerTopic) {
+			if (!(parkedSharePerTopic > 0 && parkedSharePerTopic <= 1)) {
+				throw new IllegalArgumentException(
+						"domain-events.publisher.queue.parked-share-per-topic must be more than 0 and at most 1, but was "
+								+ parkedSharePerTopic);
+			}
+			this.parkedSharePerTopic = parkedSharePerTopic;
+		}
 
 		public int getMaxEvents() {
 			return this.maxEvents;

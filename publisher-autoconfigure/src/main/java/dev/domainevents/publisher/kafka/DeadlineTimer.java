@@ -10,44 +10,61 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails events whose deadline passed, on its own thread, so that deadlines hold even while the dispatcher is stuck
- * in {@code send()}. It sleeps until the oldest pending event's deadline; new events never need to wake it, since
- * their deadlines are later. Meanwhile it looks every few milliseconds whether a callback holds up the
- * {@link Completions}.
+ * in {@code send()}. It sleeps until the oldest pending event's deadline; since every event has the same delivery
+ * timeout, a new event's deadline is never earlier, so only the first event accepted while none was pending wakes
+ * it. While completions are under way it also looks every {@value #STALL_CHECK_INTERVAL_MILLIS} ms whether a
+ * callback holds up the {@link Completions}; the completions wake it when they start after a quiet time.
  */
 final class DeadlineTimer implements Runnable {
 
-	private static final Logger logger = LoggerFactory.getLogger(DeadlineTimer.class);
-
 	// How long completions may wait behind a callback before another drain task takes them on.
-	private static final long STALL_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+	private static final long STALL_CHECK_INTERVAL_MILLIS = 20;
+
+	private static final long STALL_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(STALL_CHECK_INTERVAL_MILLIS);
 
 	private final EventLedger ledger;
 
 	private final Dispatcher.Completer completer;
 
-	private volatile boolean running = true;
-
-	private volatile @org.jspecify.annotations.Nullable Thread thread;
-
 	private final Set<String> topicsWritten;
 
 	private final Completions completions;
 
+	private final Workers workers;
+
+	private volatile boolean running = true;
+
+	private volatile @Nullable Thread thread;
+
+	// Whether it sleeps without watching the completions, so that their start must wake it.
+	private volatile boolean sleepsLong;
+
 	DeadlineTimer(EventLedger ledger, Dispatcher.Completer completer, Set<String> topicsWritten,
-			Completions completions) {
+			Completions completions, Workers workers) {
 		this.ledger = ledger;
 		this.completer = completer;
 		this.topicsWritten = topicsWritten;
 		this.completions = completions;
+		this.workers = workers;
+	}
+
+	/** Wakes the timer if it sleeps past the next thing it must do: a first deadline, or completions to watch. */
+	void wake() {
+		if (this.sleepsLong) {
+			unpark();
+		}
 	}
 
 	void stop() {
 		this.running = false;
+		unpark();
+	}
+
+	private void unpark() {
 		Thread timerThread = this.thread;
 		if (timerThread != null) {
 			LockSupport.unpark(timerThread);
@@ -70,15 +87,48 @@ final class DeadlineTimer implements Runnable {
 					expired.clear();
 				}
 				this.completions.helpIfStalled();
-				long sleep = Math.min(expireAt - System.nanoTime(), STALL_CHECK_INTERVAL_NANOS);
-				if (sleep > 0 && this.running) {
-					LockSupport.parkNanos(this, sleep);
+				sleepUntil(expireAt);
+				if (expireAt == Long.MAX_VALUE) {
+					// Nothing was pending; maybe a first event is now, whose deadline the ledger knows.
+					expireAt = System.nanoTime();
 				}
 			}
-			catch (RuntimeException ex) {
-				logger.error("Unexpected error in the domain event deadline timer", ex);
+			catch (Throwable ex) {
+				if (Workers.isFatal(ex)) {
+					throw ex;
+				}
+				this.workers.survived("failing expired domain events", ex);
 				expired.clear();
+				expireAt = System.nanoTime();
 			}
+		}
+	}
+
+	private void sleepUntil(long expireAt) {
+		long sleep = (expireAt == Long.MAX_VALUE) ? Long.MAX_VALUE : expireAt - System.nanoTime();
+		try {
+			if (this.completions.isBusy()) {
+				sleep = Math.min(sleep, STALL_CHECK_INTERVAL_NANOS);
+			}
+			else {
+				this.sleepsLong = true;
+				// Completions that started, or a first event accepted, before the flag was up found nobody to wake.
+				if (this.completions.isBusy() || (expireAt == Long.MAX_VALUE && this.ledger.hasPending())) {
+					return;
+				}
+			}
+			if (sleep <= 0 || !this.running) {
+				return;
+			}
+			if (sleep == Long.MAX_VALUE) {
+				LockSupport.park(this);
+			}
+			else {
+				LockSupport.parkNanos(this, sleep);
+			}
+		}
+		finally {
+			this.sleepsLong = false;
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+
 import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +31,14 @@ import dev.domainevents.publisher.PublishReceipt;
  * The only caller of {@link KafkaTemplate#send}, on its own thread, so that no caller of {@code publish()} ever
  * waits on Kafka.
  * <p>
- * It takes events from the ledger in order, as far as the in-flight window allows, and sends them. The producer's
- * {@code max.block.ms} is small, so a topic without metadata costs one short wait: the event is parked, with every
- * later event of its topic behind it, until the {@link MetadataProber} sees the topic's metadata, while other topics
- * keep flowing.
+ * It takes events from the ledger in order, as far as the in-flight window allows, and sends them. The first event of
+ * a topic it has not seen answer is parked without a send, with every later event of its topic behind it, until the
+ * {@link MetadataProber} sees the topic's metadata: a new or mistyped topic never makes it wait. The producer's
+ * {@code max.block.ms} is small, so a topic whose metadata the producer lost (an outage) costs one short wait before
+ * it is parked the same way, while other topics keep flowing.
+ * <p>
+ * It sleeps until it is signalled: a new event, a topic's metadata, or room in the in-flight window. It wakes by
+ * itself only when the producer is due for replacement or the producer's buffer was full.
  * <p>
  * An event with an observation is sent within its scope, so that the template's own observation of the send is its
  * child and writes its trace headers into the record.
@@ -42,13 +47,17 @@ final class Dispatcher implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
 
-	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
 	private static final long FIRST_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final long MAX_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 	private static final long DENIAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+	// How long to wait for the producer to free buffer memory when no answer signals it first.
+	private static final long BUFFER_FULL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+	// The topics remembered as answering or as written to; beyond this many the memory starts afresh.
+	private static final int MAX_REMEMBERED_TOPICS = 10_000;
 
 	private final EventLedger ledger;
 
@@ -60,14 +69,20 @@ final class Dispatcher implements Runnable {
 
 	private final int maxBatch;
 
-	private final Set<String> topicsWithoutMetadata = ConcurrentHashMap.newKeySet();
+	private final boolean ownsProducerFactory;
+
+	private final Workers workers;
+
+	// Topics whose metadata the producer had at the last look: their events are sent, other topics' events parked.
+	private final Set<String> topicsWithMetadata = ConcurrentHashMap.newKeySet();
 
 	// Topics with at least one acknowledged record: their metadata, when missing, is missing for want of a broker.
 	private final Set<String> topicsWritten = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable Thread thread;
 
-	private volatile @Nullable Runnable onTopicParked;
+	private volatile Runnable onTopicParked = () -> {
+	};
 
 	private volatile boolean idle;
 
@@ -89,17 +104,18 @@ final class Dispatcher implements Runnable {
 	// once instead of costing the dispatcher a metadata wait, until the memory expires and one send asks again.
 	private final Map<String, DeniedTopic> deniedTopics = new HashMap<>();
 
+	// Dispatcher thread only: set when the producer's buffer was full, so that the next sleep is a short one.
+	private boolean bufferWasFull;
+
 	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
-			int maxBatch) {
+			int maxBatch, boolean ownsProducerFactory, Workers workers) {
 		this.ledger = ledger;
 		this.window = window;
 		this.template = template;
 		this.completer = completer;
 		this.maxBatch = maxBatch;
-	}
-
-	Set<String> topicsWithoutMetadata() {
-		return this.topicsWithoutMetadata;
+		this.ownsProducerFactory = ownsProducerFactory;
+		this.workers = workers;
 	}
 
 	Set<String> topicsWritten() {
@@ -111,12 +127,37 @@ final class Dispatcher implements Runnable {
 	}
 
 	/**
-	 * Wakes the dispatcher if it sleeps with nothing to send: new events, or a topic whose metadata arrived. Room in
-	 * the window wakes it from the send callbacks instead.
+	 * Wakes the dispatcher if it sleeps with nothing to send: new events. Room in the window wakes it from the send
+	 * callbacks instead.
 	 */
 	void wake() {
 		if (this.idle) {
 			unpark();
+		}
+	}
+
+	/** The prober saw a topic's metadata: its parked events may go. */
+	void metadataArrived(String topic) {
+		remember(this.topicsWithMetadata, topic);
+		if (this.ledger.releaseParked(topic)) {
+			unpark();
+		}
+	}
+
+	/**
+	 * The prober asked for a topic's metadata in vain. If the broker answers for other topics and this one was never
+	 * written to, it may well not exist: its parked events are held to their share of the queue from now on, and
+	 * those beyond it fail. While the broker answers for no topic at all (it is down, or the application has only
+	 * just started) nothing is limited: every topic waits alike.
+	 */
+	void metadataMissing(String topic) {
+		if (this.topicsWithMetadata.isEmpty() || this.topicsWritten.contains(topic)) {
+			return;
+		}
+		List<PendingEvent> overflow = new ArrayList<>();
+		this.ledger.limitParked(topic, overflow);
+		for (PendingEvent event : overflow) {
+			this.completer.fail(event, Failure.parkedShareExceeded());
 		}
 	}
 
@@ -136,40 +177,55 @@ final class Dispatcher implements Runnable {
 	public void run() {
 		this.thread = Thread.currentThread();
 		List<PendingEvent> batch = new ArrayList<>(this.maxBatch);
+		List<PendingEvent> overflow = new ArrayList<>();
 		Map<String, List<PendingEvent>> parked = new LinkedHashMap<>();
 		while (this.running) {
 			try {
 				replaceProducerIfFailed();
-				this.ledger.takeBatch(batch, this.maxBatch, this.window.freeBytes(), this.topicsWithoutMetadata);
-				if (batch.isEmpty()) {
+				this.ledger.takeBatch(batch, overflow, this.maxBatch, this.window.freeBytes());
+				if (batch.isEmpty() && overflow.isEmpty()) {
 					sleepUntilWorkArrives();
 					continue;
 				}
-				for (PendingEvent event : batch) {
-					dispatch(event, parked);
-				}
-			}
-			catch (RuntimeException ex) {
-				// Never reached by design; the pipeline must survive even so, and the event keeps its deadline.
-				logger.error("Unexpected error in the domain event dispatcher", ex);
-			}
-			finally {
-				batch.clear();
-				if (!parked.isEmpty()) {
-					this.ledger.park(parked);
-					parked.clear();
-					Runnable action = this.onTopicParked;
-					if (action != null) {
-						action.run();
+				for (int i = 0; i < batch.size(); i++) {
+					if (!dispatch(batch.get(i), parked)) {
+						// The producer's buffer is full: this event and those behind it go back, in order.
+						this.ledger.requeueFront(batch.subList(i, batch.size()));
+						this.bufferWasFull = true;
+						break;
 					}
 				}
 			}
+			catch (Throwable ex) {
+				if (Workers.isFatal(ex)) {
+					throw ex;
+				}
+				// The pipeline must survive even so: an event taken keeps its deadline.
+				this.workers.survived("dispatching domain events", ex);
+			}
+			finally {
+				batch.clear();
+				parkAndFailOverflow(parked, overflow);
+			}
 		}
+	}
+
+	private void parkAndFailOverflow(Map<String, List<PendingEvent>> parked, List<PendingEvent> overflow) {
+		if (!parked.isEmpty()) {
+			this.ledger.park(parked, overflow);
+			parked.clear();
+			this.onTopicParked.run();
+		}
+		for (PendingEvent event : overflow) {
+			this.completer.fail(event, Failure.parkedShareExceeded());
+		}
+		overflow.clear();
 	}
 
 	/**
 	 * Replaces a producer left unusable by a fatal error, here on the dispatcher thread: closing a producer from its
 	 * own callback would fail everything it holds at once. Its records still in flight fail as the producer closes.
+	 * A producer factory the application gave is never reset: the publisher does not own its producers.
 	 */
 	private void replaceProducerIfFailed() {
 		Throwable error = this.fatalProducerError;
@@ -177,10 +233,17 @@ final class Dispatcher implements Runnable {
 			return;
 		}
 		this.fatalProducerError = null;
+		if (!this.ownsProducerFactory) {
+			logger.warn("No record succeeded for {} ms after the Kafka producer reported {}; the producer factory "
+					+ "was given to the publisher, so it is not reset", TimeUnit.NANOSECONDS.toMillis(
+							this.replacementBackoffNanos), error.toString());
+			return;
+		}
 		logger.warn("No record succeeded for {} ms after the Kafka producer reported {}; replacing the producer",
 				TimeUnit.NANOSECONDS.toMillis(this.replacementBackoffNanos), error.toString());
 		try {
 			this.template.getProducerFactory().reset();
+			this.topicsWithMetadata.clear();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not replace the Kafka producer", ex);
@@ -190,9 +253,10 @@ final class Dispatcher implements Runnable {
 
 	private void noteProducerError(Throwable cause) {
 		if (Failure.isFatalForProducer(cause) && this.fatalProducerError == null) {
-			this.fatalProducerError = cause;
 			// Give the producer a back-off period to recover by itself before replacing it.
 			this.nextReplacementDueNanos = System.nanoTime() + this.replacementBackoffNanos;
+			this.fatalProducerError = cause;
+			unpark();
 		}
 	}
 
@@ -201,7 +265,7 @@ final class Dispatcher implements Runnable {
 		// Lowered before looking, so that an answer between the look and the park still wakes it.
 		this.wakeAtFreeBytes = 0;
 		try {
-			long wanted = this.ledger.roomWanted(this.window.freeBytes(), this.topicsWithoutMetadata);
+			long wanted = this.ledger.roomWanted(this.window.freeBytes());
 			if (wanted == EventLedger.READY || !this.running) {
 				return;
 			}
@@ -217,7 +281,13 @@ final class Dispatcher implements Runnable {
 				// New events queue behind the waiting ones: waking it for each would only put it back to sleep.
 				this.idle = false;
 			}
-			LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+			long sleepNanos = sleepNanos();
+			if (sleepNanos == Long.MAX_VALUE) {
+				LockSupport.park(this);
+			}
+			else if (sleepNanos > 0) {
+				LockSupport.parkNanos(this, sleepNanos);
+			}
 		}
 		finally {
 			this.idle = false;
@@ -225,28 +295,45 @@ final class Dispatcher implements Runnable {
 		}
 	}
 
-	private void dispatch(PendingEvent event, Map<String, List<PendingEvent>> parked) {
-		List<PendingEvent> parkedOfTopic = parked.get(event.topic());
+	// Signals wake the dispatcher for everything but a producer replacement that falls due and a full buffer.
+	private long sleepNanos() {
+		long sleep = Long.MAX_VALUE;
+		if (this.bufferWasFull) {
+			this.bufferWasFull = false;
+			sleep = BUFFER_FULL_BACKOFF_NANOS;
+		}
+		if (this.fatalProducerError != null) {
+			sleep = Math.min(sleep, Math.max(0, this.nextReplacementDueNanos - System.nanoTime()));
+		}
+		return sleep;
+	}
+
+	/**
+	 * Sends one event, or parks it when its topic has no metadata.
+	 * @return {@code false} when the producer's buffer had no room for it: it was not sent and goes back in order
+	 */
+	private boolean dispatch(PendingEvent event, Map<String, List<PendingEvent>> parked) {
+		String topic = event.topic();
+		List<PendingEvent> parkedOfTopic = parked.get(topic);
 		if (parkedOfTopic != null) {
 			// An earlier event of this topic was just parked; this one must stay behind it.
 			if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
 				parkedOfTopic.add(event);
 			}
-			return;
+			return true;
+		}
+		if (!this.topicsWithMetadata.contains(topic)) {
+			if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
+				parked.computeIfAbsent(topic, (name) -> new ArrayList<>()).add(event);
+			}
+			return true;
 		}
 		if (!event.moveStage(PendingEvent.QUEUED, PendingEvent.SENDING)
 				&& !event.moveStage(PendingEvent.PARKED, PendingEvent.SENDING)) {
-			return; // its deadline passed while it waited
+			return true; // its deadline passed while it waited
 		}
-		if (!this.deniedTopics.isEmpty()) {
-			DeniedTopic denial = this.deniedTopics.get(event.topic());
-			if (denial != null) {
-				if (System.nanoTime() - denial.expiresAtNanos() < 0) {
-					this.completer.fail(event, Failure.thrownBySend(denial.cause()));
-					return;
-				}
-				this.deniedTopics.remove(event.topic());
-			}
+		if (!this.deniedTopics.isEmpty() && isDenied(event)) {
+			return true;
 		}
 		this.window.acquire(event.sizeInBytes);
 		CompletableFuture<SendResult<byte[], byte[]>> sent;
@@ -257,22 +344,67 @@ final class Dispatcher implements Runnable {
 			// KafkaTemplate has failed its own future too; this exception is the one signal we act on.
 			this.window.release(event.sizeInBytes);
 			Throwable cause = Failure.unwrap(ex);
-			if (Failure.isWaitForMetadataOrBuffer(cause)) {
+			if (Failure.isBufferFull(cause)) {
+				// Not a sign about the topic: the producer holds batches of other partitions. Never parks a topic.
+				event.moveStage(PendingEvent.SENDING, PendingEvent.QUEUED);
+				return false;
+			}
+			if (Failure.isWaitForMetadata(cause)) {
 				if (event.moveStage(PendingEvent.SENDING, PendingEvent.PARKED)) {
-					this.topicsWithoutMetadata.add(event.topic());
-					parked.computeIfAbsent(event.topic(), (topic) -> new ArrayList<>()).add(event);
+					this.topicsWithMetadata.remove(topic);
+					parked.computeIfAbsent(topic, (name) -> new ArrayList<>()).add(event);
 				}
-				return;
+				return true;
 			}
 			if (Failure.isTopicDenied(cause)) {
-				this.deniedTopics.put(event.topic(), new DeniedTopic(cause, System.nanoTime() + DENIAL_MEMORY_NANOS));
+				rememberDenial(topic, cause);
 			}
 			noteProducerError(cause);
 			this.completer.fail(event, Failure.thrownBySend(cause));
-			return;
+			return true;
+		}
+		catch (Error ex) {
+			// An observation handler or interceptor of the application's: this event fails, the others go on.
+			this.window.release(event.sizeInBytes);
+			if (Workers.isFatal(ex)) {
+				throw ex;
+			}
+			this.workers.survived("sending a domain event", ex);
+			this.completer.fail(event, Failure.thrownBySend(ex));
+			return true;
 		}
 		event.moveStage(PendingEvent.SENDING, PendingEvent.IN_FLIGHT);
 		sent.whenComplete((result, error) -> onSendResult(event, result, error));
+		return true;
+	}
+
+	private boolean isDenied(PendingEvent event) {
+		DeniedTopic denial = this.deniedTopics.get(event.topic());
+		if (denial == null) {
+			return false;
+		}
+		if (System.nanoTime() - denial.expiresAtNanos() < 0) {
+			this.completer.fail(event, Failure.thrownBySend(denial.cause()));
+			return true;
+		}
+		this.deniedTopics.remove(event.topic());
+		return false;
+	}
+
+	private void rememberDenial(String topic, Throwable cause) {
+		long now = System.nanoTime();
+		// Forgotten once expired, so that many denied topics over time cannot grow the memory.
+		this.deniedTopics.values().removeIf((denial) -> now - denial.expiresAtNanos() >= 0);
+		this.deniedTopics.put(topic, new DeniedTopic(cause, now + DENIAL_MEMORY_NANOS));
+	}
+
+	private static void remember(Set<String> topics, String topic) {
+		if (!topics.contains(topic)) {
+			if (topics.size() >= MAX_REMEMBERED_TOPICS) {
+				topics.clear();
+			}
+			topics.add(topic);
+		}
 	}
 
 	private CompletableFuture<SendResult<byte[], byte[]>> send(PendingEvent event) {
@@ -319,11 +451,8 @@ final class Dispatcher implements Runnable {
 			}
 			RecordMetadata metadata = result.getRecordMetadata();
 			// The event's topic, not the metadata's: that one is a new string per response, hashed for every record.
-			String topic = event.topic();
-			if (!this.topicsWritten.contains(topic)) {
-				this.topicsWritten.add(topic);
-			}
-			this.completer.succeed(event, new PublishReceipt(event.eventId, topic, metadata.partition(),
+			remember(this.topicsWritten, event.topic());
+			this.completer.succeed(event, new PublishReceipt(event.eventId, event.topic(), metadata.partition(),
 					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
 		}
 		else {

@@ -6,11 +6,11 @@ package dev.domainevents.publisher.kafka;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,40 +23,45 @@ import dev.domainevents.publisher.PublisherStats;
  * The bounded queue and the ledger of every accepted event, behind one lock.
  * <p>
  * The queue holds events not yet handed to the producer: the FIFO of new events and, per topic without metadata,
- * a FIFO of parked events. It is bounded in events and in estimated record bytes; when a new event does not fit, the
- * caller is told at once, or waits for space, as its {@link dev.domainevents.publisher.OverflowPolicy} says.
+ * a FIFO of parked events. Room is taken from the {@link PendingBounds} before an event is accepted, and given back
+ * only once its future has completed; when a new event does not fit, the caller is told at once, or waits for room,
+ * as its {@link dev.domainevents.publisher.OverflowPolicy} says. Once the broker answers but not for a topic, that
+ * topic's parked events may take at most a share of the bounds: beyond it its events fail at once, so a mistyped
+ * topic cannot take the other topics' room for a whole delivery timeout. A topic with no parked event left is
+ * forgotten.
  * <p>
  * The deadline list links every pending event (queued, parked or in flight) in acceptance order. Since every
  * deadline is its acceptance time plus the same delivery timeout, acceptance order is deadline order: the deadline
  * timer only ever looks at the head, and completing an event unlinks it in constant time. The list's length is the
  * pending count, so {@code accepted == succeeded + failed + pending} holds in every snapshot taken under the lock.
  * <p>
- * No I/O and no user code ever runs under the lock.
+ * No I/O and no user code ever runs under the lock, and no call holds it for more than {@link #MAX_WORK_PER_HOLD}
+ * events: callers offering an event never wait behind a whole batch of completions or expiries.
  */
 final class EventLedger {
 
-	enum Admission {
-
-		ACCEPTED, FULL, CLOSING, INTERRUPTED
-
-	}
+	/** The most events one hold of the lock moves, completes or expires. */
+	static final int MAX_WORK_PER_HOLD = 64;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition notFull = this.lock.newCondition();
-
 	private final Condition drained = this.lock.newCondition();
 
-	private final int maxQueuedEvents;
-
-	private final long maxQueuedBytes;
+	private final PendingBounds bounds;
 
 	private final long deliveryTimeoutNanos;
+
+	private final int maxParkedEventsPerTopic;
+
+	private final long maxParkedBytesPerTopic;
 
 	// Guarded by lock from here on.
 	private final ArrayDeque<PendingEvent> queue = new ArrayDeque<>();
 
-	private final Map<String, ArrayDeque<PendingEvent>> parked = new LinkedHashMap<>();
+	private final Map<String, ParkedTopic> parked = new HashMap<>();
+
+	// The parked topics whose metadata arrived, in the order it did: the only ones takeBatch looks at.
+	private final Map<String, ParkedTopic> released = new LinkedHashMap<>();
 
 	private int queuedEvents;
 
@@ -74,14 +79,21 @@ final class EventLedger {
 
 	private long failed;
 
-	private int waitingCallers;
-
 	private volatile boolean closing;
 
-	EventLedger(int maxQueuedEvents, long maxQueuedBytes, long deliveryTimeoutNanos) {
-		this.maxQueuedEvents = maxQueuedEvents;
-		this.maxQueuedBytes = maxQueuedBytes;
+	private volatile Runnable onFirstPending = () -> {
+	};
+
+	EventLedger(PendingBounds bounds, long deliveryTimeoutNanos, double parkedSharePerTopic) {
+		this.bounds = bounds;
 		this.deliveryTimeoutNanos = deliveryTimeoutNanos;
+		this.maxParkedEventsPerTopic = Math.max(1, (int) (bounds.maxEvents() * parkedSharePerTopic));
+		this.maxParkedBytesPerTopic = Math.max(1, (long) (bounds.maxBytes() * parkedSharePerTopic));
+	}
+
+	/** Sets what to run when an event is accepted while none was pending: the deadline timer then has a deadline. */
+	void onFirstPending(Runnable action) {
+		this.onFirstPending = action;
 	}
 
 	boolean isClosing() {
@@ -89,111 +101,91 @@ final class EventLedger {
 	}
 
 	/**
-	 * Admits an event into the queue, waiting up to {@code maxWaitNanos} for space when that is positive. The event's
+	 * Admits an event into the queue, waiting up to {@code maxWaitNanos} for room when that is positive. The event's
 	 * deadline starts when it is accepted, not while its caller waits.
 	 */
-	Admission offer(PendingEvent event, long maxWaitNanos) {
+	PendingBounds.Admission offer(PendingEvent event, long maxWaitNanos) {
+		PendingBounds.Admission admission = this.bounds.reserve(event.sizeInBytes, maxWaitNanos);
+		if (admission != PendingBounds.Admission.ACCEPTED) {
+			return admission;
+		}
+		boolean first;
 		this.lock.lock();
 		try {
 			if (this.closing) {
-				return Admission.CLOSING;
-			}
-			if (!hasRoomFor(event)) {
-				Admission waited = awaitRoom(event, maxWaitNanos);
-				if (waited != Admission.ACCEPTED) {
-					return waited;
-				}
+				this.bounds.release(1, event.sizeInBytes);
+				return PendingBounds.Admission.CLOSING;
 			}
 			event.acceptedNanos = System.nanoTime();
 			event.deadlineNanos = event.acceptedNanos + this.deliveryTimeoutNanos;
 			this.queue.addLast(event);
 			this.queuedEvents++;
 			this.queuedBytes += event.sizeInBytes;
+			first = this.head == null;
 			link(event);
 			this.accepted++;
-			return Admission.ACCEPTED;
 		}
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	private Admission awaitRoom(PendingEvent event, long maxWaitNanos) {
-		long remaining = maxWaitNanos;
-		this.waitingCallers++;
-		try {
-			while (!hasRoomFor(event)) {
-				if (remaining <= 0) {
-					return Admission.FULL;
-				}
-				remaining = this.notFull.awaitNanos(remaining);
-				if (this.closing) {
-					return Admission.CLOSING;
-				}
-			}
-			return Admission.ACCEPTED;
+		if (first) {
+			this.onFirstPending.run();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Admission.INTERRUPTED;
-		}
-		finally {
-			this.waitingCallers--;
-		}
-	}
-
-	private boolean hasRoomFor(PendingEvent event) {
-		return this.queuedEvents < this.maxQueuedEvents && this.queuedBytes + event.sizeInBytes <= this.maxQueuedBytes;
+		return PendingBounds.Admission.ACCEPTED;
 	}
 
 	/**
 	 * Moves the events the dispatcher may send now into {@code batch}: first those of parked topics whose metadata
 	 * arrived (they are older than anything of their topic still in the queue), then the queue's, in order, as long
 	 * as they fit the in-flight window. A queued event of a topic that still has parked events joins them, so its
-	 * topic's order, and with it every key's order, is kept. Events taken leave the queue's bounds.
+	 * topic's order, and with it every key's order, is kept; one beyond its topic's share goes to {@code overflow}
+	 * instead, for the dispatcher to fail. Events taken leave the queue.
 	 */
-	void takeBatch(List<PendingEvent> batch, int maxBatch, long windowFreeBytes, Set<String> topicsWithoutMetadata) {
+	void takeBatch(List<PendingEvent> batch, List<PendingEvent> overflow, int maxBatch, long windowFreeBytes) {
+		int budget = Math.min(maxBatch, MAX_WORK_PER_HOLD * 2);
 		long bytes = 0;
-		boolean released = false;
 		this.lock.lock();
 		try {
-			if (!this.parked.isEmpty()) {
-				for (Iterator<Map.Entry<String, ArrayDeque<PendingEvent>>> topics = this.parked.entrySet().iterator();
-						topics.hasNext();) {
-					Map.Entry<String, ArrayDeque<PendingEvent>> topic = topics.next();
-					ArrayDeque<PendingEvent> events = topic.getValue();
-					released |= purgeCompleted(events);
-					if (topicsWithoutMetadata.contains(topic.getKey())) {
-						continue;
-					}
-					PendingEvent event;
-					while (batch.size() < maxBatch && (event = events.peekFirst()) != null
-							&& bytes + event.sizeInBytes <= windowFreeBytes) {
-						events.pollFirst();
-						unqueue(event);
+			for (Iterator<ParkedTopic> topics = this.released.values().iterator(); topics.hasNext()
+					&& batch.size() < budget;) {
+				ParkedTopic topic = topics.next();
+				PendingEvent event;
+				while (batch.size() < budget && (event = topic.events.peekFirst()) != null) {
+					if (!event.isDone()) {
+						if (bytes + event.sizeInBytes > windowFreeBytes) {
+							break;
+						}
 						batch.add(event);
 						bytes += event.sizeInBytes;
-						released = true;
 					}
-					if (events.isEmpty()) {
-						topics.remove();
-					}
+					topic.events.pollFirst();
+					unpark(topic, event);
+				}
+				if (topic.events.isEmpty()) {
+					topics.remove();
+					this.parked.remove(topic.name);
 				}
 			}
 			int looked = 0;
 			PendingEvent event;
-			while (batch.size() < maxBatch && looked++ < 4 * maxBatch && (event = this.queue.peekFirst()) != null) {
+			while (batch.size() < budget && looked++ < budget && (event = this.queue.peekFirst()) != null) {
 				if (event.isDone()) {
 					this.queue.pollFirst();
 					unqueue(event);
-					released = true;
 					continue;
 				}
-				ArrayDeque<PendingEvent> parkedEvents = this.parked.isEmpty() ? null : this.parked.get(event.topic());
-				if (parkedEvents != null) {
+				ParkedTopic topic = this.parked.isEmpty() ? null : this.parked.get(event.topic());
+				if (topic != null) {
 					this.queue.pollFirst();
-					event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED);
-					parkedEvents.addLast(event);
+					unqueue(event);
+					if (!topic.released && topic.limited && !topic.hasRoomFor(event)) {
+						overflow.add(event);
+					}
+					else if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED)) {
+						topic.events.addLast(event);
+						topic.bytes += event.sizeInBytes;
+						requeue(event);
+					}
 					continue;
 				}
 				if (bytes + event.sizeInBytes > windowFreeBytes) {
@@ -203,10 +195,6 @@ final class EventLedger {
 				unqueue(event);
 				batch.add(event);
 				bytes += event.sizeInBytes;
-				released = true;
-			}
-			if (released) {
-				signalSpace();
 			}
 		}
 		finally {
@@ -222,11 +210,11 @@ final class EventLedger {
 
 	/**
 	 * What {@link #takeBatch} would find to do, so that the dispatcher can sleep when it would find nothing: events
-	 * to send or expired ones to drop ({@link #READY}), none ({@link #NOTHING}, or only events of topics without
+	 * to send or completed ones to drop ({@link #READY}), none ({@link #NOTHING}, or only events of topics without
 	 * metadata), or events that wait for room in the in-flight window.
 	 * @return {@link #READY}, {@link #NOTHING}, or the bytes the first waiting event needs
 	 */
-	long roomWanted(long windowFreeBytes, Set<String> topicsWithoutMetadata) {
+	long roomWanted(long windowFreeBytes) {
 		this.lock.lock();
 		try {
 			long wanted = Long.MAX_VALUE;
@@ -237,12 +225,9 @@ final class EventLedger {
 				}
 				wanted = first.sizeInBytes;
 			}
-			for (Map.Entry<String, ArrayDeque<PendingEvent>> topic : this.parked.entrySet()) {
-				if (topicsWithoutMetadata.contains(topic.getKey())) {
-					continue;
-				}
-				PendingEvent parkedFirst = topic.getValue().peekFirst();
-				if (parkedFirst == null || parkedFirst.sizeInBytes <= windowFreeBytes) {
+			for (ParkedTopic topic : this.released.values()) {
+				PendingEvent parkedFirst = topic.events.peekFirst();
+				if (parkedFirst == null || parkedFirst.isDone() || parkedFirst.sizeInBytes <= windowFreeBytes) {
 					return READY;
 				}
 				wanted = Math.min(wanted, parkedFirst.sizeInBytes);
@@ -256,20 +241,159 @@ final class EventLedger {
 
 	/**
 	 * Parks events whose send found no metadata for their topic, in front of the topic's other parked events: they
-	 * were taken before those, so this keeps the topic's order.
+	 * were taken before those, so this keeps the topic's order. The topic then waits for its metadata again. Events
+	 * beyond the share of a {@linkplain #limitParked limited} topic, the youngest first, go to {@code overflow} for
+	 * the dispatcher to fail.
 	 */
-	void park(Map<String, List<PendingEvent>> eventsByTopic) {
+	void park(Map<String, List<PendingEvent>> eventsByTopic, List<PendingEvent> overflow) {
 		this.lock.lock();
 		try {
-			eventsByTopic.forEach((topic, events) -> {
-				ArrayDeque<PendingEvent> parkedEvents = this.parked.computeIfAbsent(topic, (t) -> new ArrayDeque<>());
+			eventsByTopic.forEach((name, events) -> {
+				ParkedTopic topic = this.parked.computeIfAbsent(name, ParkedTopic::new);
+				if (topic.released) {
+					topic.released = false;
+					this.released.remove(name);
+				}
 				for (int i = events.size() - 1; i >= 0; i--) {
 					PendingEvent event = events.get(i);
-					parkedEvents.addFirst(event);
-					this.queuedEvents++;
-					this.queuedBytes += event.sizeInBytes;
+					if (!event.isDone()) {
+						topic.events.addFirst(event);
+						topic.bytes += event.sizeInBytes;
+						requeue(event);
+					}
+				}
+				trimToShare(topic, overflow);
+			});
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Puts back events the dispatcher took but could not send (the producer's buffer was full), in front of what
+	 * came after them: in front of their topic's parked events if it has some, else at the head of the queue.
+	 */
+	void requeueFront(List<PendingEvent> events) {
+		this.lock.lock();
+		try {
+			for (int i = events.size() - 1; i >= 0; i--) {
+				PendingEvent event = events.get(i);
+				ParkedTopic topic = this.parked.get(event.topic());
+				if (topic != null) {
+					if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
+						topic.events.addFirst(event);
+						topic.bytes += event.sizeInBytes;
+						requeue(event);
+					}
+				}
+				else if (event.moveStage(PendingEvent.PARKED, PendingEvent.QUEUED) || event.stage() == PendingEvent.QUEUED) {
+					this.queue.addFirst(event);
+					requeue(event);
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Holds a parked topic to its share of the bounds from now on: the broker answers, but not for this topic. Its
+	 * parked events beyond the share, the youngest first, go to {@code overflow} to be failed.
+	 */
+	void limitParked(String name, List<PendingEvent> overflow) {
+		this.lock.lock();
+		try {
+			ParkedTopic topic = this.parked.get(name);
+			if (topic == null || topic.released) {
+				return;
+			}
+			topic.limited = true;
+			trimToShare(topic, overflow);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void trimToShare(ParkedTopic topic, List<PendingEvent> overflow) {
+		PendingEvent youngest;
+		while (topic.limited && topic.isOverShare() && (youngest = topic.events.pollLast()) != null) {
+			unpark(topic, youngest);
+			if (!youngest.isDone()) {
+				overflow.add(youngest);
+			}
+		}
+		if (topic.events.isEmpty()) {
+			this.parked.remove(topic.name);
+			this.released.remove(topic.name);
+		}
+	}
+
+	/**
+	 * Lets the dispatcher send a parked topic's events: its metadata arrived.
+	 * @return whether the topic had parked events waiting for it
+	 */
+	boolean releaseParked(String name) {
+		this.lock.lock();
+		try {
+			ParkedTopic topic = this.parked.get(name);
+			if (topic == null || topic.released) {
+				return false;
+			}
+			topic.released = true;
+			this.released.put(name, topic);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The topics whose parked events wait for metadata. */
+	List<String> topicsAwaitingMetadata() {
+		this.lock.lock();
+		try {
+			List<String> topics = new ArrayList<>(this.parked.size());
+			this.parked.forEach((name, topic) -> {
+				if (!topic.released) {
+					topics.add(name);
 				}
 			});
+			return topics;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean isAwaitingMetadata(String name) {
+		this.lock.lock();
+		try {
+			ParkedTopic topic = this.parked.get(name);
+			return topic != null && !topic.released;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean hasPending() {
+		this.lock.lock();
+		try {
+			return this.pending > 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** How many topics have parked events: the per-topic state the ledger keeps. */
+	int parkedTopicCount() {
+		this.lock.lock();
+		try {
+			return this.parked.size();
 		}
 		finally {
 			this.lock.unlock();
@@ -281,37 +405,44 @@ final class EventLedger {
 	 * success when the event has a receipt.
 	 */
 	void completed(List<PendingEvent> events) {
-		this.lock.lock();
-		try {
-			for (PendingEvent event : events) {
-				unlink(event);
-				if (event.receipt() != null) {
-					this.succeeded++;
+		for (int from = 0; from < events.size(); from += MAX_WORK_PER_HOLD) {
+			int to = Math.min(events.size(), from + MAX_WORK_PER_HOLD);
+			this.lock.lock();
+			try {
+				for (int i = from; i < to; i++) {
+					PendingEvent event = events.get(i);
+					unlink(event);
+					if (event.receipt() != null) {
+						this.succeeded++;
+					}
+					else {
+						this.failed++;
+					}
 				}
-				else {
-					this.failed++;
-				}
+				signalIfDrained();
 			}
-			if (this.closing && this.pending == 0) {
-				this.drained.signalAll();
+			finally {
+				this.lock.unlock();
 			}
-		}
-		finally {
-			this.lock.unlock();
 		}
 	}
 
 	/**
-	 * Claims every pending event whose deadline passed, and frees the queue space of expired queued events.
+	 * Claims pending events whose deadline passed, at most {@link #MAX_WORK_PER_HOLD}, and drops them from the queue
+	 * and their topic's parked events.
 	 * @param now the current {@link System#nanoTime()}
 	 * @param expired receives the claimed events; each has its {@link PendingEvent#stageWhenDone}
-	 * @return the {@link System#nanoTime()} at which to look again
+	 * @return the {@link System#nanoTime()} at which to look again: {@code now} when more have expired already,
+	 * {@link Long#MAX_VALUE} when nothing is pending
 	 */
 	long expire(long now, List<PendingEvent> expired) {
 		this.lock.lock();
 		try {
 			PendingEvent event = this.head;
 			while (event != null && event.deadlineNanos - now <= 0) {
+				if (expired.size() == MAX_WORK_PER_HOLD) {
+					return now;
+				}
 				PendingEvent next = event.next;
 				int stage = event.markDone();
 				if (stage != PendingEvent.DONE) {
@@ -319,24 +450,14 @@ final class EventLedger {
 					unlink(event);
 					this.failed++;
 					expired.add(event);
+					dropClaimed(event, stage);
 				}
 				event = next;
 			}
-			if (!expired.isEmpty()) {
-				boolean released = purgeCompleted(this.queue);
-				for (ArrayDeque<PendingEvent> parkedEvents : this.parked.values()) {
-					released |= purgeCompleted(parkedEvents);
-				}
-				if (released) {
-					signalSpace();
-				}
-				if (this.closing && this.pending == 0) {
-					this.drained.signalAll();
-				}
-			}
+			signalIfDrained();
 			PendingEvent first = this.head;
 			if (first == null) {
-				return now + this.deliveryTimeoutNanos;
+				return Long.MAX_VALUE;
 			}
 			// A head already claimed by a completer that waits for this lock leaves the list in a moment.
 			return Math.max(first.deadlineNanos, now + TimeUnit.MILLISECONDS.toNanos(1));
@@ -346,21 +467,46 @@ final class EventLedger {
 		}
 	}
 
+	// Events expire in acceptance order, the order of every FIFO here, so a claimed event is at the head of its FIFO,
+	// behind at most other claimed ones: dropping the completed prefix frees it.
+	private void dropClaimed(PendingEvent event, int stage) {
+		if (stage == PendingEvent.QUEUED) {
+			PendingEvent first;
+			while ((first = this.queue.peekFirst()) != null && first.isDone()) {
+				this.queue.pollFirst();
+				unqueue(first);
+			}
+		}
+		else if (stage == PendingEvent.PARKED) {
+			ParkedTopic topic = this.parked.get(event.topic());
+			if (topic == null) {
+				return; // still with the dispatcher, which parks only events that are not done
+			}
+			PendingEvent first;
+			while ((first = topic.events.peekFirst()) != null && first.isDone()) {
+				topic.events.pollFirst();
+				unpark(topic, first);
+			}
+			if (topic.events.isEmpty()) {
+				this.parked.remove(topic.name);
+				this.released.remove(topic.name);
+			}
+		}
+	}
+
 	void beginClosing() {
 		this.lock.lock();
 		try {
 			this.closing = true;
-			this.notFull.signalAll();
-			if (this.pending == 0) {
-				this.drained.signalAll();
-			}
+			this.bounds.close();
+			signalIfDrained();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	boolean awaitDrained(long deadlineNanos) {
+	boolean awaitDrained(long deadlineNanos) throws InterruptedException {
 		this.lock.lock();
 		try {
 			while (this.pending > 0) {
@@ -372,24 +518,21 @@ final class EventLedger {
 			}
 			return true;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return this.pending == 0;
-		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
 	/**
-	 * Claims every event still pending, for the shutdown to fail them, and empties the queue.
+	 * Claims events still pending, at most {@link #MAX_WORK_PER_HOLD}, for the shutdown to fail them; once none is
+	 * left, empties the queue.
+	 * @return whether more remain to claim
 	 */
-	List<PendingEvent> claimAllPending() {
-		List<PendingEvent> claimed = new ArrayList<>();
+	boolean claimPending(List<PendingEvent> claimed) {
 		this.lock.lock();
 		try {
 			PendingEvent event = this.head;
-			while (event != null) {
+			while (event != null && claimed.size() < MAX_WORK_PER_HOLD) {
 				PendingEvent next = event.next;
 				int stage = event.markDone();
 				if (stage != PendingEvent.DONE) {
@@ -400,11 +543,15 @@ final class EventLedger {
 				}
 				event = next;
 			}
+			if (event != null) {
+				return true;
+			}
 			this.queue.clear();
 			this.parked.clear();
+			this.released.clear();
 			this.queuedEvents = 0;
 			this.queuedBytes = 0;
-			return claimed;
+			return false;
 		}
 		finally {
 			this.lock.unlock();
@@ -426,34 +573,34 @@ final class EventLedger {
 	}
 
 	int maxQueuedEvents() {
-		return this.maxQueuedEvents;
+		return this.bounds.maxEvents();
 	}
 
 	long maxQueuedBytes() {
-		return this.maxQueuedBytes;
+		return this.bounds.maxBytes();
 	}
 
 	PublisherStats stats(long rejected, long inFlightEvents, long inFlightBytes) {
 		this.lock.lock();
 		try {
 			return new PublisherStats(this.accepted, this.succeeded, this.failed, this.pending, rejected,
-					this.queuedEvents, this.queuedBytes, inFlightEvents, inFlightBytes);
+					this.queuedEvents, this.queuedBytes, inFlightEvents, inFlightBytes, this.bounds.events(),
+					this.bounds.bytes());
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private boolean purgeCompleted(ArrayDeque<PendingEvent> events) {
-		// Events expire in acceptance order, which is the order of every FIFO here, so expired ones form a prefix.
-		boolean released = false;
-		PendingEvent event;
-		while ((event = events.peekFirst()) != null && event.isDone()) {
-			events.pollFirst();
-			unqueue(event);
-			released = true;
+	private void signalIfDrained() {
+		if (this.closing && this.pending == 0) {
+			this.drained.signalAll();
 		}
-		return released;
+	}
+
+	private void requeue(PendingEvent event) {
+		this.queuedEvents++;
+		this.queuedBytes += event.sizeInBytes;
 	}
 
 	private void unqueue(PendingEvent event) {
@@ -461,10 +608,9 @@ final class EventLedger {
 		this.queuedBytes -= event.sizeInBytes;
 	}
 
-	private void signalSpace() {
-		if (this.waitingCallers > 0) {
-			this.notFull.signalAll();
-		}
+	private void unpark(ParkedTopic topic, PendingEvent event) {
+		topic.bytes -= event.sizeInBytes;
+		unqueue(event);
 	}
 
 	private void link(PendingEvent event) {
@@ -504,6 +650,36 @@ final class EventLedger {
 		event.next = null;
 		event.linked = false;
 		this.pending--;
+	}
+
+	/** The parked events of one topic, in its order, and whether its metadata arrived. Guarded by the lock. */
+	private final class ParkedTopic {
+
+		final String name;
+
+		final ArrayDeque<PendingEvent> events = new ArrayDeque<>();
+
+		long bytes;
+
+		boolean released;
+
+		// Whether the share per topic applies: the broker answered, but had no metadata for this topic.
+		boolean limited;
+
+		ParkedTopic(String name) {
+			this.name = name;
+		}
+
+		boolean hasRoomFor(PendingEvent event) {
+			return this.events.size() < EventLedger.this.maxParkedEventsPerTopic
+					&& this.bytes + event.sizeInBytes <= EventLedger.this.maxParkedBytesPerTopic;
+		}
+
+		boolean isOverShare() {
+			return this.events.size() > EventLedger.this.maxParkedEventsPerTopic
+					|| this.bytes > EventLedger.this.maxParkedBytesPerTopic;
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ package dev.domainevents.publisher.kafka;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -48,12 +49,28 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 	}
 
 	/**
-	 * Whether an error thrown by {@code send()} only says that the producer had no metadata for the topic, or no
-	 * buffer space, within its small {@code max.block.ms}. Such an event is parked, not failed. A metadata wait that
-	 * ended in a denial is not one: {@link #unwrap} has turned it into the denial already.
+	 * Whether an error thrown by {@code send()} only says that the producer had no metadata for the topic within its
+	 * small {@code max.block.ms}. Such an event is parked, not failed. A metadata wait that ended in a denial is not
+	 * one: {@link #unwrap} has turned it into the denial already. Nor is a full buffer, though it is a
+	 * {@link TimeoutException} too.
 	 */
-	static boolean isWaitForMetadataOrBuffer(Throwable cause) {
-		return cause instanceof TimeoutException;
+	static boolean isWaitForMetadata(Throwable cause) {
+		return cause instanceof TimeoutException && !isBufferFull(cause);
+	}
+
+	/**
+	 * Whether an error thrown by {@code send()} says that the producer's {@code buffer.memory} had no room for the
+	 * record within {@code max.block.ms}: batches of other partitions hold it. The event was not appended, and says
+	 * nothing about its topic, so it goes back to the queue rather than parking its topic.
+	 */
+	static boolean isBufferFull(Throwable cause) {
+		return cause instanceof BufferExhaustedException;
+	}
+
+	/** An event beyond its topic's share of the queue while the topic has no metadata. */
+	static Failure parkedShareExceeded() {
+		return notWritten(FailureReason.TOPIC_UNAVAILABLE, true,
+				"the topic has no metadata and its parked events fill its share of the queue", null);
 	}
 
 	/**

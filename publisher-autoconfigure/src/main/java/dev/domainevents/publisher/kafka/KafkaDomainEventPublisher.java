@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
@@ -115,6 +116,12 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	static final int MAX_BATCH = 512;
 
+	/** How long {@link #close(Duration)} may take beyond its timeout: completing futures, releasing the producer. */
+	static final long CLOSE_GRACE_MILLIS = 500;
+
+	/** The default share of the queue's bounds that the parked events of one topic may take. */
+	public static final double DEFAULT_PARKED_SHARE_PER_TOPIC = 0.25;
+
 	// Applications publish to a handful of topics; validating the name on every call showed in the caller's profile.
 	private static final int MAX_REMEMBERED_TOPICS = 1024;
 
@@ -129,6 +136,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	private final long maxBlockNanos;
 
 	private final int maxRecordBytes;
+
+	private final PendingBounds bounds;
 
 	private final EventLedger ledger;
 
@@ -148,7 +157,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final MetadataProber metadataProber;
 
-	private final List<Thread> threads;
+	private final Workers workers = new Workers();
 
 	private final LongAdder rejected = new LongAdder();
 
@@ -171,7 +180,15 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final AtomicBoolean closeStarted = new AtomicBoolean();
 
-	private final CountDownLatch closed = new CountDownLatch(1);
+	private final CountDownLatch drained = new CountDownLatch(1);
+
+	// Releasing the producer, pools and threads: by the first close() that gets there, or by a later one.
+	private final ReentrantLock releasing = new ReentrantLock();
+
+	private boolean released;
+
+	// Whether every event was answered before the close's timeout: only then may the producer take time to close.
+	private volatile boolean producerDrained;
 
 	private final Completer completer = new Completer();
 
@@ -210,8 +227,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		this.maxRecordBytes = (int) Math.min(Math.min(maxRequestSize, windowBytes),
 				Math.min(builder.maxQueuedBytes, Integer.MAX_VALUE));
 		this.window = new InFlightWindow(windowBytes);
-		this.ledger = new EventLedger(builder.maxQueuedEvents, builder.maxQueuedBytes,
-				builder.deliveryTimeout.toNanos());
+		this.bounds = new PendingBounds(builder.maxQueuedEvents, builder.maxQueuedBytes);
+		this.ledger = new EventLedger(this.bounds, builder.deliveryTimeout.toNanos(), builder.parkedSharePerTopic);
 		this.template = new KafkaTemplate<>(producerFactory);
 		// Failures reach callers through their futures; the default listener would log each at ERROR besides.
 		this.template.setProducerListener(new ProducerListener<>() {
@@ -234,16 +251,19 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			this.ownedCompletionPool = newCompletionPool();
 			this.completionExecutor = this.ownedCompletionPool;
 		}
-		this.completions = new Completions(this.completionExecutor, this.ledger::completed);
-		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.completer, MAX_BATCH);
+		this.completions = new Completions(this.completionExecutor, this.ownedCompletionPool != null,
+				this.ledger::completed, this.bounds, this.workers);
+		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.completer, MAX_BATCH,
+				this.ownedProducerFactory != null || builder.producerFactoryOwned, this.workers);
 		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer, this.dispatcher.topicsWritten(),
-				this.completions);
-		this.metadataProber = new MetadataProber(this.dispatcher, this.template);
+				this.completions, this.workers);
+		this.metadataProber = new MetadataProber(this.ledger, this.dispatcher, this.template, this.workers);
 		this.dispatcher.onTopicParked(this.metadataProber::wake);
-		this.threads = List.of(daemon(this.dispatcher, "domain-events-dispatcher"),
-				daemon(this.deadlineTimer, "domain-events-deadlines"),
-				daemon(this.metadataProber, "domain-events-metadata"));
-		this.threads.forEach(Thread::start);
+		this.ledger.onFirstPending(this.deadlineTimer::wake);
+		this.completions.onStart(this.deadlineTimer::wake);
+		this.workers.start("domain-events-dispatcher", this.dispatcher);
+		this.workers.start("domain-events-deadlines", this.deadlineTimer);
+		this.workers.start("domain-events-metadata", this.metadataProber);
 	}
 
 	/**
@@ -285,7 +305,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			try {
 				route = this.router.route(event);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				rethrowIfFatal(ex);
 				return reject(message.withEventId(eventId), FailureReason.INVALID_EVENT, "the router failed", ex);
 			}
 			if (route == null) {
@@ -312,7 +333,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		try {
 			value = this.serializer.serialize(event);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
 			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION, null, ex);
 		}
 		if (value == null) {
@@ -337,7 +359,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		Observation observation = PublishObservation.start(this.observationRegistry, topic, eventType, eventId);
 		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size, observation,
 				this.beforeCompletion);
-		EventLedger.Admission admission = this.ledger.offer(pending, this.maxBlockNanos);
+		PendingBounds.Admission admission = this.ledger.offer(pending, this.maxBlockNanos);
 		return switch (admission) {
 			case ACCEPTED -> {
 				this.dispatcher.wake();
@@ -403,8 +425,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			try {
 				listener.onRejection(failure);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("A PublicationListener failed", ex);
+			catch (Throwable ex) {
+				listenerFailed(ex);
 			}
 		}
 		return failure;
@@ -439,10 +461,18 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 					listener.onFailure(failure, latency);
 				}
 			}
-			catch (RuntimeException ex) {
-				logger.warn("A PublicationListener failed", ex);
+			catch (Throwable ex) {
+				listenerFailed(ex);
 			}
 		}
+	}
+
+	// A listener's error, even an Error, is the listener's: the publication's outcome stands, and the thread goes on.
+	private void listenerFailed(Throwable ex) {
+		if (Workers.isFatal(ex)) {
+			throw (Error) ex;
+		}
+		this.workers.survived("telling a PublicationListener", ex);
 	}
 
 	/**
@@ -531,6 +561,24 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	}
 
 	/**
+	 * Returns what went wrong with the publisher's own threads: a thread that died (it was restarted), or
+	 * {@code null} when none did. The health indicator is DOWN while there is one.
+	 * @return the problem, or {@code null}
+	 */
+	public @Nullable String threadProblem() {
+		return this.workers.problem();
+	}
+
+	// For tests: the per-topic state kept, and how often metadata was asked for.
+	int parkedTopicCount() {
+		return this.ledger.parkedTopicCount();
+	}
+
+	long metadataProbes() {
+		return this.metadataProber.probes();
+	}
+
+	/**
 	 * Returns the Kafka producer's own metrics.
 	 * @return the metrics, empty before the producer was created
 	 */
@@ -566,59 +614,145 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	/**
 	 * Stops taking events, sends what is queued, waits for the broker's answers, and fails whatever is still pending
 	 * when the timeout runs out ({@link FailureReason#SHUTTING_DOWN}, possibly written when the producer had it). No
-	 * future is left pending. New calls fail at once with {@link FailureReason#SHUTTING_DOWN}, and callers waiting for
-	 * space are woken with the same. Calling it again waits for the first close to finish.
+	 * future is left pending: when the completion threads are blocked in callbacks, threads of the publisher's own
+	 * complete the rest. New calls fail at once with {@link FailureReason#SHUTTING_DOWN}, and callers waiting for
+	 * space are woken with the same. It then releases the producer (if the publisher created it), its threads and
+	 * its completion pool.
+	 * <p>
+	 * It returns within the timeout plus {@value #CLOSE_GRACE_MILLIS} ms, also when the closing thread is
+	 * interrupted: an interrupt ends the wait for the broker's answers at once, and the interrupt status is kept.
+	 * Calling it again, or from another thread, waits for the first drain within its own timeout, then releases
+	 * whatever is not released yet.
 	 * @param timeout how long to drain at most
 	 */
 	public void close(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		if (!this.closeStarted.compareAndSet(false, true)) {
-			awaitClosed(deadline);
-			return;
-		}
+		boolean interrupted = Thread.interrupted();
 		try {
-			this.ledger.beginClosing();
-			this.dispatcher.wake();
-			boolean drained = this.ledger.awaitDrained(deadline);
-			if (!drained) {
-				for (PendingEvent event : this.ledger.claimAllPending()) {
+			if (this.closeStarted.compareAndSet(false, true)) {
+				try {
+					interrupted |= drain(deadline);
+				}
+				finally {
+					this.drained.countDown();
+				}
+			}
+			else {
+				interrupted |= awaitQuietly(this.drained, deadline);
+			}
+			interrupted |= release(deadline + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS));
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	// Returns whether the closing thread was interrupted meanwhile.
+	private boolean drain(long deadline) {
+		boolean interrupted = false;
+		this.ledger.beginClosing();
+		this.dispatcher.wake();
+		boolean drainedInTime;
+		try {
+			drainedInTime = this.ledger.awaitDrained(deadline);
+		}
+		catch (InterruptedException ex) {
+			// Interrupting close() means: do not wait for the broker any longer.
+			interrupted = true;
+			drainedInTime = false;
+		}
+		if (!drainedInTime) {
+			List<PendingEvent> claimed = new ArrayList<>();
+			boolean more;
+			do {
+				more = this.ledger.claimPending(claimed);
+				for (PendingEvent event : claimed) {
 					this.completer.failClaimed(event, Failure.shutDown(event.stageWhenDone));
 				}
+				claimed.clear();
+			}
+			while (more);
+		}
+		long completeBy = Math.max(deadline, System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS / 2);
+		if (!this.completions.completeRemaining(completeBy)) {
+			logger.warn("Callbacks of domain event futures still block every completion thread at close; "
+					+ "the futures behind them complete only once they return");
+		}
+		this.producerDrained = drainedInTime;
+		return interrupted | Thread.interrupted();
+	}
+
+	// Returns whether the closing thread was interrupted meanwhile.
+	private boolean release(long deadline) {
+		boolean interrupted = false;
+		try {
+			if (!this.releasing.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				return false;
+			}
+		}
+		catch (InterruptedException ex) {
+			return true;
+		}
+		try {
+			if (this.released) {
+				return false;
 			}
 			this.dispatcher.stop();
 			this.deadlineTimer.stop();
 			this.metadataProber.stop();
-			for (Thread thread : this.threads) {
-				thread.join(TimeUnit.SECONDS.toMillis(5));
+			this.completions.stop();
+			try {
+				this.workers.awaitStopped(deadline);
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
 			}
 			if (this.ownedProducerFactory != null) {
 				// Every future is complete: whatever the producer still holds has been reported as failed already.
 				long remainingSeconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
-				this.ownedProducerFactory.setPhysicalCloseTimeout((int) (drained ? remainingSeconds : 0));
-				this.ownedProducerFactory.destroy();
+				this.ownedProducerFactory.setPhysicalCloseTimeout((int) (this.producerDrained ? remainingSeconds : 0));
+				try {
+					this.ownedProducerFactory.destroy();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not close the domain event publisher's Kafka producer", ex);
+				}
 			}
 			if (this.ownedCompletionPool != null) {
 				this.ownedCompletionPool.shutdown();
-				long grace = Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(5));
-				if (!this.ownedCompletionPool.awaitTermination(grace, TimeUnit.NANOSECONDS)) {
-					logger.warn("Completion callbacks still running after close; they block a completion thread");
+				try {
+					if (!this.ownedCompletionPool.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+							TimeUnit.NANOSECONDS)) {
+						logger.warn("Completion callbacks still running after close; they block a completion thread");
+					}
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
 				}
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			this.released = true;
+			return interrupted | Thread.interrupted();
 		}
 		finally {
-			this.closed.countDown();
+			this.releasing.unlock();
 		}
 	}
 
-	private void awaitClosed(long deadline) {
+	private static boolean awaitQuietly(CountDownLatch latch, long deadline) {
 		try {
-			this.closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return false;
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			return true;
+		}
+	}
+
+	private static void rethrowIfFatal(Throwable ex) {
+		if (Workers.isFatal(ex)) {
+			throw (Error) ex;
 		}
 	}
 
@@ -629,12 +763,6 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 					"No serializer was set and Jackson 3 (tools.jackson.core:jackson-databind) is not on the class path");
 		}
 		return new JsonEventSerializer();
-	}
-
-	private static Thread daemon(Runnable task, String name) {
-		Thread thread = new Thread(task, name);
-		thread.setDaemon(true);
-		return thread;
 	}
 
 	/**
@@ -740,6 +868,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		private Duration metadataWait = DEFAULT_METADATA_WAIT;
 
 		private @Nullable Long maxInFlightBytes;
+
+		private double parkedSharePerTopic = DEFAULT_PARKED_SHARE_PER_TOPIC;
+
+		// For tests with a stub producer: a given factory the publisher may reset as if it had created it.
+		boolean producerFactoryOwned;
 
 		private @Nullable Executor completionExecutor;
 
@@ -934,6 +1067,19 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 
 		/**
+		 * Sets the share of the queue's bounds (events and bytes) that the parked events of one topic may take while
+		 * the topic has no metadata, if the publisher never wrote to it: beyond it, that topic's events fail at once
+		 * with {@link FailureReason#TOPIC_UNAVAILABLE}, so that a mistyped topic cannot take the other topics' room.
+		 * A quarter by default.
+		 * @param parkedSharePerTopic a fraction, more than 0 and at most 1
+		 * @return this builder
+		 */
+		public Builder parkedSharePerTopic(double parkedSharePerTopic) {
+			this.parkedSharePerTopic = parkedSharePerTopic;
+			return this;
+		}
+
+		/**
 		 * Sets the executor that completes callers' futures, and so runs their non-async callbacks. It must not
 		 * drop tasks.
 		 * @param completionExecutor the executor
@@ -956,6 +1102,8 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			require(this.deliveryTimeout.toMillis() > 0, "deliveryTimeout must be positive");
 			require(!this.metadataWait.isNegative(), "metadataWait must not be negative");
 			require(this.maxInFlightBytes == null || this.maxInFlightBytes > 0, "maxInFlightBytes must be positive");
+			require(this.parkedSharePerTopic > 0 && this.parkedSharePerTopic <= 1,
+					"parkedSharePerTopic must be more than 0 and at most 1");
 			require(this.producerFactory != null
 					|| this.producerProperties.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
 					"bootstrap.servers or a producer factory is required");

@@ -5,8 +5,8 @@
 package dev.domainevents.publisher.kafka;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.common.PartitionInfo;
@@ -18,28 +18,36 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Asks the producer, on its own thread, for the metadata of topics whose events are parked, so that the dispatcher
  * never waits for it. Each attempt blocks at most the producer's {@code max.block.ms}. When a topic's metadata
  * arrives, or the producer answers with another error (which the topic's next send will then report, once per
- * event), the topic is released and the dispatcher sends its parked events in order.
+ * event), the dispatcher is told and sends the topic's parked events in order.
+ * <p>
+ * It asks only for topics that still have parked events, so a topic whose events all expired is no longer asked
+ * for. With none, it sleeps until the dispatcher parks an event; with some, it asks again every
+ * {@value #ROUND_PAUSE_MILLIS} ms.
  */
 final class MetadataProber implements Runnable {
 
-	private static final long ROUND_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+	private static final long ROUND_PAUSE_MILLIS = 100;
 
-	private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+	private final EventLedger ledger;
 
-	private final Set<String> topicsWithoutMetadata;
+	private final Dispatcher dispatcher;
 
 	private final KafkaTemplate<byte[], byte[]> template;
 
-	private final Dispatcher dispatcher;
+	private final Workers workers;
+
+	private final LongAdder probes = new LongAdder();
 
 	private volatile boolean running = true;
 
 	private volatile @Nullable Thread thread;
 
-	MetadataProber(Dispatcher dispatcher, KafkaTemplate<byte[], byte[]> template) {
+	MetadataProber(EventLedger ledger, Dispatcher dispatcher, KafkaTemplate<byte[], byte[]> template,
+			Workers workers) {
+		this.ledger = ledger;
 		this.dispatcher = dispatcher;
 		this.template = template;
-		this.topicsWithoutMetadata = dispatcher.topicsWithoutMetadata();
+		this.workers = workers;
 	}
 
 	void wake() {
@@ -54,31 +62,53 @@ final class MetadataProber implements Runnable {
 		wake();
 	}
 
+	/** How many times it asked the producer for a topic's metadata. */
+	long probes() {
+		return this.probes.sum();
+	}
+
 	@Override
 	public void run() {
 		this.thread = Thread.currentThread();
 		while (this.running) {
-			if (this.topicsWithoutMetadata.isEmpty()) {
-				LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-				continue;
-			}
-			for (String topic : List.copyOf(this.topicsWithoutMetadata)) {
-				if (!this.running) {
-					return;
+			try {
+				List<String> topics = this.ledger.topicsAwaitingMetadata();
+				if (topics.isEmpty()) {
+					LockSupport.park(this);
+					continue;
 				}
-				if (hasMetadata(topic)) {
-					this.topicsWithoutMetadata.remove(topic);
-					this.dispatcher.wake();
+				for (String topic : topics) {
+					if (!this.running) {
+						return;
+					}
+					// A round over many topics is long; one whose events expired meanwhile is not asked for.
+					if (!this.ledger.isAwaitingMetadata(topic)) {
+						continue;
+					}
+					if (hasMetadata(topic)) {
+						this.dispatcher.metadataArrived(topic);
+					}
+					else {
+						this.dispatcher.metadataMissing(topic);
+					}
 				}
+				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(ROUND_PAUSE_MILLIS));
 			}
-			LockSupport.parkNanos(this, ROUND_PAUSE_NANOS);
+			catch (Throwable ex) {
+				if (Workers.isFatal(ex)) {
+					throw ex;
+				}
+				this.workers.survived("asking for topic metadata", ex);
+			}
 		}
 	}
 
 	private boolean hasMetadata(String topic) {
+		this.probes.increment();
 		try {
+			// The producer returns only once it has the topic's metadata; a mock producer may answer with no partitions.
 			List<PartitionInfo> partitions = this.template.partitionsFor(topic);
-			return partitions != null && !partitions.isEmpty();
+			return partitions != null;
 		}
 		catch (TimeoutException ex) {
 			return false;

@@ -181,18 +181,23 @@ final class PendingEvent implements Runnable {
 
 	@Override
 	public void run() {
-		this.beforeCompletion.accept(this);
-		Observation observation = this.observation;
-		if (observation != null) {
-			// Before the future completes, so that whoever sees the outcome finds the observation stopped.
-			PublishObservation.stop(observation, this.failure);
+		try {
+			this.beforeCompletion.accept(this);
+			Observation observation = this.observation;
+			if (observation != null) {
+				// Before the future completes, so that whoever sees the outcome finds the observation stopped.
+				PublishObservation.stop(observation, this.failure);
+			}
 		}
-		PublishReceipt receipt = this.receipt;
-		if (receipt != null) {
-			this.future.complete(receipt);
-		}
-		else {
-			this.future.completeExceptionally(this.failure);
+		finally {
+			// Whatever a listener or an observation handler threw, the caller's future completes.
+			PublishReceipt receipt = this.receipt;
+			if (receipt != null) {
+				this.future.complete(receipt);
+			}
+			else {
+				this.future.completeExceptionally(this.failure);
+			}
 		}
 	}
 

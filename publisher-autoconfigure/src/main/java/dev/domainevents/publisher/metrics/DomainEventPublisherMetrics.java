@@ -110,13 +110,13 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 				(stats) -> stats.queuedEvents());
 		gauge(registry, "domain.events.queue.bytes", "Estimated record bytes waiting in the queue", "bytes", publisher,
 				(stats) -> stats.queuedBytes());
-		Gauge.builder("domain.events.queue.remaining", publisher, (p) -> p.maxQueuedEvents() - p.stats().queuedEvents())
-			.description("Events the queue can still take")
+		Gauge.builder("domain.events.queue.remaining", publisher, (p) -> p.maxQueuedEvents() - p.stats().heldEvents())
+			.description("Events the queue can still take: its bound less every accepted event not yet completed")
 			.baseUnit("events")
 			.register(registry);
 		Gauge.builder("domain.events.queue.remaining.bytes", publisher,
-				(p) -> p.maxQueuedBytes() - p.stats().queuedBytes())
-			.description("Estimated record bytes the queue can still take")
+				(p) -> p.maxQueuedBytes() - p.stats().heldBytes())
+			.description("Estimated record bytes the queue can still take: its bound less every pending event's")
 			.baseUnit("bytes")
 			.register(registry);
 		gauge(registry, "domain.events.inflight", "Events handed to the producer and not yet answered", "events",

@@ -33,7 +33,8 @@ class CompletionsTests {
 
 	private final Set<PendingEvent> counted = ConcurrentHashMap.newKeySet();
 
-	private final Completions completions = new Completions(this.executor, this.counted::addAll);
+	private final Completions completions = new Completions(this.executor, true, this.counted::addAll,
+			new PendingBounds(1_000, 1 << 20), new Workers());
 
 	@AfterEach
 	void shutDown() {

@@ -168,24 +168,13 @@ class KafkaDomainEventPublisherTests {
 	@Test
 	void aClusterLevelDenialReplacesTheProducerAndATopicLevelDenialDoesNot() {
 		AtomicInteger resets = new AtomicInteger();
-		StubProducer producer = this.producer;
-		ProducerFactory<byte[], byte[]> factory = new ProducerFactory<>() {
-
-			@Override
-			public org.apache.kafka.clients.producer.Producer<byte[], byte[]> createProducer() {
-				return producer;
-			}
-
-			@Override
-			public void reset() {
-				resets.incrementAndGet();
-			}
-
-		};
-		this.publisher = KafkaDomainEventPublisher.builder()
+		ProducerFactory<byte[], byte[]> factory = resetCountingFactory(resets);
+		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
 			.producerFactory(factory)
-			.router((event) -> new EventRoute("orders", null, null))
-			.build();
+			.router((event) -> new EventRoute("orders", null, null));
+		// As if the publisher had created the factory from properties: only then may it replace the producer.
+		builder.producerFactoryOwned = true;
+		this.publisher = builder.build();
 		CompletableFuture<PublishReceipt> topicDenied = this.publisher.publish(OrderPlaced.of("c", 0));
 		awaitSent(1);
 		this.producer.errorNext(new TopicAuthorizationException("Not authorized to access topics: [orders]"));
@@ -204,6 +193,49 @@ class KafkaDomainEventPublisherTests {
 		assertThat(failure.isRetriable()).isFalse();
 		assertThat(failure.getCause()).isInstanceOf(ClusterAuthorizationException.class);
 		await().atMost(Duration.ofSeconds(5)).untilAtomic(resets, org.hamcrest.Matchers.equalTo(1));
+	}
+
+	@Test
+	void aProducerFactoryGivenToThePublisherIsNeverResetEvenAfterAClusterLevelDenial() {
+		AtomicInteger resets = new AtomicInteger();
+		this.publisher = KafkaDomainEventPublisher.builder()
+			.producerFactory(resetCountingFactory(resets))
+			.router((event) -> new EventRoute("orders", null, null))
+			.build();
+		CompletableFuture<PublishReceipt> clusterDenied = this.publisher.publish(OrderPlaced.of("c", 0));
+		awaitSent(1);
+		this.producer.errorNext(new ClusterAuthorizationException("Cluster authorization failed."));
+		assertThat(Outcomes.failureOf(clusterDenied).getReason()).isEqualTo(FailureReason.AUTHORIZATION);
+		// Longer than the first replacement back-off (1 s) of a factory the publisher owns; events still flow.
+		CompletableFuture<PublishReceipt> later = null;
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
+		int sent = 1;
+		while (System.nanoTime() - until < 0) {
+			later = this.publisher.publish(OrderPlaced.of("c", sent));
+			awaitSent(++sent);
+			this.producer.errorNext(new ClusterAuthorizationException("Cluster authorization failed."));
+			Outcomes.failureOf(later);
+		}
+		assertThat(resets).hasValue(0);
+		this.publisher.close(Duration.ofSeconds(1));
+		assertThat(resets).as("close() does not reset a factory it did not create").hasValue(0);
+	}
+
+	private ProducerFactory<byte[], byte[]> resetCountingFactory(AtomicInteger resets) {
+		StubProducer producer = this.producer;
+		return new ProducerFactory<>() {
+
+			@Override
+			public org.apache.kafka.clients.producer.Producer<byte[], byte[]> createProducer() {
+				return producer;
+			}
+
+			@Override
+			public void reset() {
+				resets.incrementAndGet();
+			}
+
+		};
 	}
 
 	@Test

@@ -215,12 +215,9 @@ class PublishingWithTracingIntegrationTests {
 		assertThat(publish.getParentId()).isEqualTo(parent.getSpanId());
 		assertThat(publish.getError()).isSameAs(failure);
 		assertThat(publish.getTags()).containsEntry(PublishObservation.FAILURE_REASON, "TOPIC_UNAVAILABLE");
-		// The one send, which found no metadata before the event was parked, failed as a child of the publication.
-		SimpleSpan send = this.tracing.endedSpan(missing + " send");
-		assertThat(send.getParentId()).isEqualTo(publish.getSpanId());
-		assertThat(send.getError()).isInstanceOf(TimeoutException.class);
-		assertThat(send.getTags()).containsEntry(TestTracing.THREAD_TAG, "domain-events-dispatcher");
-		System.out.println("Failed publication: " + describe(publish) + "\n  " + describe(send));
+		// The topic never answered, so the event was parked without a send: no send span.
+		assertThat(this.tracing.endedSpans(missing + " send")).isEmpty();
+		System.out.println("Failed publication: " + describe(publish));
 	}
 
 	private static String describe(SimpleSpan span) {
