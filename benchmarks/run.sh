@@ -69,4 +69,8 @@ java "${heap[@]}" -XX:+UseG1GC "-Xlog:gc:file=$results/gc.log:uptime,level,tags"
 elapsed=$(( $(date +%s) - started ))
 wall=$(printf '%d min %02d s' $((elapsed / 60)) $((elapsed % 60)))
 printf '\nrun.sh wall time: %s (build, JMH and the broker runs).\n' "$wall" >> "$results/results.md"
-echo "== Done in $wall: $results/results.md, $results/chart.svg, $results/gc.log"
+if [ "$only" = "1" ]; then
+	echo "== Done in $wall: $results/results.md, $results/gc.log"
+else
+	echo "== Done in $wall: $results/results.md, $results/chart.svg, $results/gc.log"
+fi
