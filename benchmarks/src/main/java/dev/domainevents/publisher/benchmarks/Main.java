@@ -7,8 +7,10 @@ package dev.domainevents.publisher.benchmarks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -25,11 +27,15 @@ import dev.domainevents.publisher.test.ProcessKafkaBroker;
 /**
  * Runs the benchmarks on a broker of its own and writes {@code results.md} and {@code chart.svg}.
  * <p>
- * {@code Main [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N]}: {@code --smoke} runs the
+ * {@code Main [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N] [--resume-only] [--idle-only]}:
+ * {@code --smoke} runs the
  * short smoke settings, {@code --out} is where the report goes ({@code benchmarks/results} by default), and
  * {@code --jmh} names a JMH JSON result file (written with {@code -prof gc -rf json}) whose allocation figures join
  * the report. {@code --throughput-only} and {@code --repetitions} are for a quick look while tuning: a report of the
- * throughput table alone, from as many repetitions as given. Use {@code benchmarks/run.sh},
+ * throughput table alone, from as many repetitions as given. {@code --resume-only} and {@code --idle-only} run
+ * only the measurements of issue 10 (both if both are given, with {@code --repetitions} resume runs): the call time
+ * while a backlog completes at a broker resume ({@link ResumePhase}, about 20 s a repetition) and the publisher's
+ * wake-ups and CPU while idle ({@link IdlePhase}, about 15 s). Use {@code benchmarks/run.sh},
  * which also builds, runs JMH and fixes the heap and the GC log.
  */
 public final class Main {
@@ -42,6 +48,20 @@ public final class Main {
 	private Main() {
 	}
 
+	/** What a run measures: the harness's phases, and the two measurements of issue 10. */
+	enum Part {
+
+		/** Throughput, latency, call time and memory: {@link Harness}. */
+		HARNESS,
+
+		/** The call time while a backlog completes at a broker resume: {@link ResumePhase}. */
+		RESUME,
+
+		/** The publisher's threads' wake-ups and CPU while idle: {@link IdlePhase}. */
+		IDLE
+
+	}
+
 	/**
 	 * Runs the benchmarks.
 	 * @param args see the class description
@@ -52,6 +72,7 @@ public final class Main {
 		@Nullable Path jmh = null;
 		boolean throughputOnly = false;
 		int repetitions = 0;
+		Set<Part> only = EnumSet.noneOf(Part.class);
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--smoke" -> smoke = true;
@@ -59,8 +80,11 @@ public final class Main {
 				case "--jmh" -> jmh = Path.of(args[++i]);
 				case "--throughput-only" -> throughputOnly = true;
 				case "--repetitions" -> repetitions = Integer.parseInt(args[++i]);
+				case "--resume-only" -> only.add(Part.RESUME);
+				case "--idle-only" -> only.add(Part.IDLE);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; use [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N]");
+						+ "; use [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N]"
+						+ " [--resume-only] [--idle-only]");
 			}
 		}
 		List<Results.AllocationSample> allocation = (jmh != null) ? JmhResults.read(jmh) : List.of();
@@ -71,7 +95,8 @@ public final class Main {
 		if (throughputOnly) {
 			settings = settings.withThroughputOnly();
 		}
-		Results results = run(settings, out, allocation, System.out);
+		Results results = run(settings, only.isEmpty() ? EnumSet.allOf(Part.class) : only, out, allocation,
+				System.out);
 		boolean allMet = results.gates().stream().allMatch(Gate::met);
 		System.out.println(allMet ? "All targets met." : "Some targets missed: see " + out.resolve(Report.MARKDOWN));
 	}
@@ -86,6 +111,21 @@ public final class Main {
 	 * @return the results
 	 */
 	static Results run(Settings settings, Path out, List<Results.AllocationSample> allocation, PrintStream log) {
+		return run(settings, EnumSet.allOf(Part.class), out, allocation, log);
+	}
+
+	/**
+	 * Starts a broker, runs the given parts, writes the report (and the chart, if the harness ran), and prints each
+	 * target as MET or MISSED. The broker is gone when this returns.
+	 * @param settings what to run
+	 * @param parts which parts
+	 * @param out where to write
+	 * @param allocation what JMH measured, for the report
+	 * @param log where progress goes
+	 * @return the results
+	 */
+	static Results run(Settings settings, Set<Part> parts, Path out, List<Results.AllocationSample> allocation,
+			PrintStream log) {
 		Machine machine = Machine.current();
 		GcPauses.get();
 		long started = System.nanoTime();
@@ -100,18 +140,46 @@ public final class Main {
 			.brokerProperty("file.delete.delay.ms", "1000")
 			.brokerProperty("num.partitions", "3")
 			.start()) {
-			results = new Harness(settings, broker, machine, log).run();
+			results = parts.contains(Part.HARNESS) ? new Harness(settings, broker, machine, log).run()
+					: new Results(settings, machine);
+			if (!settings.throughputOnly()) {
+				runIssueTen(settings, parts, broker, results, log);
+			}
 		}
 		results.allocation.addAll(allocation);
 		Path report = Report.write(results, out, Chart.SVG);
-		Chart.write(results, out);
+		boolean chart = !results.throughput.isEmpty();
+		if (chart) {
+			Chart.write(results, out);
+		}
 		log.println();
 		for (Gate gate : results.gates()) {
 			log.println(String.format(Locale.ROOT, "%-7s %s: %s", gate.verdict(), gate.target(), gate.measured()));
 		}
-		log.println(String.format(Locale.ROOT, "Wrote %s and %s in %.0f s", report, out.resolve(Chart.SVG),
-				Clock.seconds(System.nanoTime() - started)));
+		log.println(String.format(Locale.ROOT, "Wrote %s%s in %.0f s", report,
+				chart ? " and " + out.resolve(Chart.SVG) : "", Clock.seconds(System.nanoTime() - started)));
 		return results;
+	}
+
+	/** The measurements of issue 10: the publisher's idle wake-ups, and its call time at a broker resume. */
+	private static void runIssueTen(Settings settings, Set<Part> parts, ProcessKafkaBroker broker, Results results,
+			PrintStream log) {
+		if (parts.contains(Part.IDLE)) {
+			if (ThreadActivity.supported()) {
+				long start = System.nanoTime();
+				results.idle.add(IdlePhase.run(IdlePhase.Config.of(settings), broker, settings.requestTimeout(), log));
+				log.println(String.format(Locale.ROOT, "-- idle took %.1f s", Clock.seconds(System.nanoTime() - start)));
+			}
+			else {
+				log.println("-- idle: skipped, no /proc/self/task on this machine");
+			}
+		}
+		if (parts.contains(Part.RESUME)) {
+			long start = System.nanoTime();
+			results.resume.addAll(new ResumePhase(ResumePhase.Config.of(settings), broker, settings.requestTimeout(),
+					log).run());
+			log.println(String.format(Locale.ROOT, "-- resume took %.1f s", Clock.seconds(System.nanoTime() - start)));
+		}
 	}
 
 	/**

@@ -79,14 +79,29 @@ final class Report {
 				+ " with the spread (least–greatest) in brackets; peers are interleaved, in an order that rotates with each "
 				+ "repetition.");
 		line("");
-		line("![Throughput, latency and call time](" + chartFile + ")");
-		line("");
+		// A run of the resume or idle measurement alone (Main --resume-only, --idle-only) has no chart and no tables
+		// but its own.
+		boolean harness = !this.results.throughput.isEmpty();
+		if (harness) {
+			line("![Throughput, latency and call time](" + chartFile + ")");
+			line("");
+		}
 		targets();
-		throughput();
-		latency();
-		callTimes();
+		if (harness) {
+			throughput();
+		}
+		if (!this.results.latency.isEmpty()) {
+			latency();
+		}
+		if (!this.results.callTimes.isEmpty()) {
+			callTimes();
+		}
 		memory();
-		allocation();
+		resume();
+		idle();
+		if (harness || !this.results.allocation.isEmpty()) {
+			allocation();
+		}
 	}
 
 	private void targets() {
@@ -254,6 +269,81 @@ final class Report {
 	private String mib(ToDoubleFunction<MemorySample> figure) {
 		Spread spread = this.results.memory(figure);
 		return mebibytes(spread.median()) + " (" + mebibytes(spread.min()) + "–" + mebibytes(spread.max()) + ")";
+	}
+
+	private void resume() {
+		if (this.results.resume.isEmpty()) {
+			return;
+		}
+		ResumePhase.Config config = ResumePhase.Config.of(this.results.settings);
+		line("## Call time at a broker resume");
+		line("");
+		line("How long `publish()` holds its caller while a backlog completes at once: " + config.threads()
+				+ " caller threads publish " + String.format(Locale.ROOT, "%,.0f", config.rate()) + " "
+				+ size(config.jsonBytes()) + " events/s, open loop, with the `reject` policy, a queue of "
+				+ String.format(Locale.ROOT, "%,d", ResumePhase.MAX_QUEUED_EVENTS) + " events or "
+				+ mebibytes(ResumePhase.MAX_QUEUED_BYTES) + " MiB (room for the whole backlog: the calls measure the "
+				+ "locks, not the overflow policy) and a delivery timeout of " + seconds(ResumePhase.DELIVERY_TIMEOUT)
+				+ " (the backlog succeeds after the resume). After " + seconds(config.warmup())
+				+ " the broker is paused (`SIGSTOP`) for " + seconds(config.pause()) + ", then resumed. Measured: every "
+				+ "call that starts in the window from the resume until the last event published before it has completed, "
+				+ "and " + seconds(config.tail()) + " more. GC: the stop-the-world pauses that overlap the window (JFR "
+				+ "`jdk.GCPhasePause`, to the µs; the full record is `gc.log`); a call that overlaps one is put down to "
+				+ "the GC, and the goal, at most " + micros(ResumePhase.GOAL_MICROS) + " µs, is on the longest of the "
+				+ "others. Before the pause: the calls of the second half of the warm-up, for comparison. Microseconds; "
+				+ "one row per repetition.");
+		line("");
+		line("| Rep | Backlog at resume | Completed after | Calls (refused) | p50 | p99 | p99.9 | max | GC pauses in the window (total, longest) | Calls overlapping GC | Max apart from GC | Before the pause: p99.9, max |");
+		line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+		for (ResumePhase.Sample sample : this.results.resume) {
+			line("| " + (sample.repetition() + 1) + " | " + String.format(Locale.ROOT, "%,d", sample.backlogEvents())
+					+ " | " + String.format(Locale.ROOT, "%.2f s", sample.drainMillis() / 1e3) + " | "
+					+ String.format(Locale.ROOT, "%,d (%d)", sample.calls(), sample.refused()) + " | "
+					+ micros(sample.p50Micros()) + " | " + micros(sample.p99Micros()) + " | "
+					+ micros(sample.p999Micros()) + " | " + micros(sample.maxMicros()) + " | "
+					+ String.format(Locale.ROOT, "%d (%.1f ms, %.1f ms)", sample.gcPauses(), sample.gcTotalMillis(),
+							sample.gcLongestMillis())
+					+ " | " + sample.callsInGc() + " | **" + micros(sample.maxApartFromGcMicros()) + "** | "
+					+ micros(sample.steadyP999Micros()) + ", " + micros(sample.steadyMaxMicros()) + " |"
+					+ ((sample.failed() > 0 || !sample.drained())
+							? " " + sample.failed() + " failed, drained " + sample.drained() : ""));
+		}
+		line("");
+		line("The longest calls of each repetition, from the resume, and the GC pauses in its window:");
+		line("");
+		for (ResumePhase.Sample sample : this.results.resume) {
+			line("- rep " + (sample.repetition() + 1) + ": " + String.join("; ", sample.longestCalls()) + ". GC: "
+					+ (sample.gcPauseList().isEmpty() ? "none" : String.join("; ", sample.gcPauseList())) + ".");
+		}
+		line("");
+	}
+
+	private void idle() {
+		if (this.results.idle.isEmpty()) {
+			return;
+		}
+		IdlePhase.Config config = IdlePhase.Config.of(this.results.settings);
+		line("## Idle wake-ups");
+		line("");
+		line("What a publisher costs while nothing is published: one built with its defaults publishes a few events, "
+				+ "waits " + seconds(config.settle()) + ", then idles for " + seconds(config.window())
+				+ ". Per thread: wake-ups per second (voluntary context switches, `/proc/self/task/<tid>/status`), "
+				+ "preemptions per second (involuntary ones) and CPU time (`ThreadMXBean`), ms per second. The "
+				+ "producer's network thread is Kafka's, shown for reference and not in the total.");
+		line("");
+		for (IdlePhase.Sample sample : this.results.idle) {
+			line("| Thread | Wake-ups/s | Preempted/s | CPU ms/s |");
+			line("|---|---|---|---|");
+			for (IdlePhase.Row row : sample.rows()) {
+				line("| " + (row.reference() ? "(" + row.thread() + ")" : row.thread()) + " | "
+						+ String.format(Locale.ROOT, "%.1f | %.1f | %.3f", row.wakeupsPerSecond(),
+								row.preemptionsPerSecond(), row.cpuMillisPerSecond())
+						+ " |");
+			}
+			line(String.format(Locale.ROOT, "| **Publisher's threads, total** | **%.1f** | | **%.3f** |",
+					sample.wakeupsPerSecond(), sample.cpuMillisPerSecond()));
+			line("");
+		}
 	}
 
 	private void allocation() {

@@ -5,6 +5,7 @@
 package dev.domainevents.publisher.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -51,6 +52,10 @@ final class Results {
 	final List<MemorySample> memory = new ArrayList<>();
 
 	final List<AllocationSample> allocation = new ArrayList<>();
+
+	final List<ResumePhase.Sample> resume = new ArrayList<>();
+
+	final List<IdlePhase.Sample> idle = new ArrayList<>();
 
 	Results(Settings settings, Machine machine) {
 		this.settings = settings;
@@ -134,6 +139,17 @@ final class Results {
 					ratio(memoryRatio.median()) + " (" + Report.mebibytes(memory(MemorySample::measuredBytes).median())
 							+ " vs " + Report.mebibytes(memory(MemorySample::boundBytes).median()) + " MiB)",
 					memoryRatio.median() <= MEMORY_TARGET));
+		}
+		if (!this.resume.isEmpty()) {
+			ResumePhase.Sample worst = this.resume.stream()
+				.max(Comparator.comparingDouble(ResumePhase.Sample::maxApartFromGcMicros))
+				.orElseThrow();
+			Spread resumeP999 = Spread.of(this.resume.stream().map(ResumePhase.Sample::p999Micros).toList());
+			gates.add(new Gate("publish() call max ≤ 10 ms apart from GC pauses while a backlog completes at a broker "
+					+ "resume", Report.micros(worst.maxApartFromGcMicros()) + " µs apart from GC, worst of "
+							+ this.resume.size() + " (max " + Report.micros(worst.maxMicros()) + " µs with GC; p99.9 "
+							+ Report.micros(resumeP999.median()) + " µs)",
+					this.resume.stream().allMatch(ResumePhase.Sample::met)));
 		}
 		return gates;
 	}
