@@ -62,6 +62,8 @@ final class Dispatcher implements Runnable {
 
 	private final Set<String> topicsWithoutMetadata = ConcurrentHashMap.newKeySet();
 
+	private final PartitionReadiness readiness;
+
 	// Topics with at least one acknowledged record: their metadata, when missing, is missing for want of a broker.
 	private final Set<String> topicsWritten = ConcurrentHashMap.newKeySet();
 
@@ -96,6 +98,11 @@ final class Dispatcher implements Runnable {
 		this.template = template;
 		this.completer = completer;
 		this.maxBatch = maxBatch;
+		this.readiness = new PartitionReadiness(template.getProducerFactory());
+	}
+
+	PartitionReadiness readiness() {
+		return this.readiness;
 	}
 
 	Set<String> topicsWithoutMetadata() {
@@ -247,6 +254,14 @@ final class Dispatcher implements Runnable {
 				}
 				this.deniedTopics.remove(event.topic());
 			}
+		}
+		if (!this.readiness.confirmed(event.topic())) {
+			// Its metadata may show leaders of partitions not created yet (KAFKA-15591): the prober releases it.
+			if (event.moveStage(PendingEvent.SENDING, PendingEvent.PARKED)) {
+				this.topicsWithoutMetadata.add(event.topic());
+				parked.computeIfAbsent(event.topic(), (topic) -> new ArrayList<>()).add(event);
+			}
+			return;
 		}
 		this.window.acquire(event.sizeInBytes);
 		CompletableFuture<SendResult<byte[], byte[]>> sent;

@@ -32,6 +32,8 @@ final class MetadataProber implements Runnable {
 
 	private final Dispatcher dispatcher;
 
+	private final PartitionReadiness readiness;
+
 	private volatile boolean running = true;
 
 	private volatile @Nullable Thread thread;
@@ -40,6 +42,7 @@ final class MetadataProber implements Runnable {
 		this.dispatcher = dispatcher;
 		this.template = template;
 		this.topicsWithoutMetadata = dispatcher.topicsWithoutMetadata();
+		this.readiness = dispatcher.readiness();
 	}
 
 	void wake() {
@@ -52,6 +55,7 @@ final class MetadataProber implements Runnable {
 	void stop() {
 		this.running = false;
 		wake();
+		this.readiness.close();
 	}
 
 	@Override
@@ -78,7 +82,8 @@ final class MetadataProber implements Runnable {
 	private boolean hasMetadata(String topic) {
 		try {
 			List<PartitionInfo> partitions = this.template.partitionsFor(topic);
-			return partitions != null && !partitions.isEmpty();
+			// Metadata can show a new partition's leader before the partition exists (KAFKA-15591): wait for it too.
+			return partitions != null && !partitions.isEmpty() && this.readiness.ready(topic, partitions);
 		}
 		catch (TimeoutException ex) {
 			return false;
