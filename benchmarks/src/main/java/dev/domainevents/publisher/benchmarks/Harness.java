@@ -53,6 +53,12 @@ final class Harness {
 
 	private final Results results;
 
+	/**
+	 * The number of the topic created last, from 0: each phase's peer order is rotated by it as well, so that no peer
+	 * is always the first producer on a freshly created topic.
+	 */
+	private int newTopics = -1;
+
 	Harness(Settings settings, ProcessKafkaBroker broker, Machine machine, PrintStream log) {
 		this.settings = settings;
 		this.broker = broker;
@@ -99,7 +105,7 @@ final class Harness {
 	 */
 	private void warmUp() {
 		String topic = topic("bench-warmup");
-		for (Peer peer : Peer.values()) {
+		for (Peer peer : Peer.inOrderOf(this.newTopics)) {
 			for (int size : this.payloads.keySet()) {
 				try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, this.payloads.get(size),
 						OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
@@ -122,7 +128,7 @@ final class Harness {
 		for (int repetition = 0; repetition < this.settings.repetitions(); repetition++) {
 			for (int size : this.settings.jsonSizes()) {
 				for (int threads : this.settings.threadCounts()) {
-					for (Peer peer : Peer.inOrderOf(repetition)) {
+					for (Peer peer : Peer.inOrderOf(repetition + this.newTopics)) {
 						ClosedLoop.Result result;
 						long started = System.nanoTime();
 						try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic,
@@ -169,7 +175,7 @@ final class Harness {
 		for (int repetition = 0; repetition < this.settings.repetitions(); repetition++) {
 			for (int percent : this.settings.loadPercents()) {
 				double rate = this.settings.rate(this.results.ceiling, percent);
-				for (Peer peer : Peer.inOrderOf(repetition)) {
+				for (Peer peer : Peer.inOrderOf(repetition + this.newTopics)) {
 					LatencySample sample;
 					try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, events,
 							OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
@@ -198,7 +204,7 @@ final class Harness {
 		double rate = this.settings.rate(this.results.ceiling, this.settings.callLoadPercent());
 		this.results.callRate = rate;
 		for (int repetition = 0; repetition < this.settings.repetitions(); repetition++) {
-			for (Peer peer : Peer.inOrderOf(repetition)) {
+			for (Peer peer : Peer.inOrderOf(repetition + this.newTopics)) {
 				try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, events,
 						OverflowPolicy.REJECT, this.settings.requestTimeout())) {
 					OpenLoop load = OpenLoop.controlled(sender::send, this.settings.openLoopThreads(), rate, 3);
@@ -302,6 +308,7 @@ final class Harness {
 
 	private String topic(String name) {
 		this.broker.createTopic(name, PARTITIONS, TOPIC_CONFIG);
+		this.newTopics++;
 		return name;
 	}
 

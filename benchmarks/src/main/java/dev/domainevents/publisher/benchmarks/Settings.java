@@ -53,8 +53,7 @@ record Settings(String name, int repetitions, List<Integer> jsonSizes, List<Inte
 		return new Settings("smoke", 1, List.of(2048), List.of(1, 8), Duration.ofMillis(200), Duration.ofMillis(400),
 				2048, List.of(50), 2, Duration.ofMillis(200), Duration.ofMillis(500), 25, Duration.ofMillis(100),
 				Duration.ofMillis(300), Duration.ofMillis(600), 1, 50, Duration.ofMillis(1000), 5_000, true, false,
-				// A produce response lost now and then costs a client this long; the smoke run must stay short.
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(30));
 	}
 
 	Settings withRepetitions(int count) {

@@ -17,8 +17,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Asks the producer, on its own thread, for the metadata of topics whose events are parked, so that the dispatcher
  * never waits for it. Each attempt blocks at most the producer's {@code max.block.ms}. When a topic's metadata
- * arrives, or the producer answers with another error (which the topic's next send will then report, once per
- * event), the dispatcher is told and sends the topic's parked events in order.
+ * arrives and the {@link PartitionReadiness} says its partitions take records, or the producer answers with another
+ * error (which the topic's next send will then report, once per event), the dispatcher is told and sends the topic's
+ * parked events in order.
  * <p>
  * It asks only for topics that still have parked events, so a topic whose events all expired is no longer asked
  * for. With none, it sleeps until the dispatcher parks an event; with some, it asks again every
@@ -36,6 +37,8 @@ final class MetadataProber implements Runnable {
 
 	private final Workers workers;
 
+	private final PartitionReadiness readiness;
+
 	private final LongAdder probes = new LongAdder();
 
 	private volatile boolean running = true;
@@ -48,6 +51,7 @@ final class MetadataProber implements Runnable {
 		this.dispatcher = dispatcher;
 		this.template = template;
 		this.workers = workers;
+		this.readiness = new PartitionReadiness(template.getProducerFactory());
 	}
 
 	void wake() {
@@ -60,6 +64,7 @@ final class MetadataProber implements Runnable {
 	void stop() {
 		this.running = false;
 		wake();
+		this.readiness.close();
 	}
 
 	/** How many times it asked the producer for a topic's metadata. */
@@ -108,7 +113,11 @@ final class MetadataProber implements Runnable {
 		try {
 			// The producer returns only once it has the topic's metadata; a mock producer may answer with no partitions.
 			List<PartitionInfo> partitions = this.template.partitionsFor(topic);
-			return partitions != null;
+			if (partitions == null) {
+				return false;
+			}
+			// Metadata can show a new partition's leader before the partition exists (KAFKA-15591): wait for it too.
+			return partitions.isEmpty() || this.readiness.confirmed(topic) || this.readiness.ready(topic, partitions);
 		}
 		catch (TimeoutException ex) {
 			return false;

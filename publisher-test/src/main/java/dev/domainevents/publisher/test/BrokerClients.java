@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -36,6 +39,9 @@ final class BrokerClients {
 	static final Duration QUIET_PERIOD = Duration.ofMillis(500);
 
 	private static final Duration POLL = Duration.ofMillis(100);
+
+	/** One ListOffsets attempt; the admin client retries a partition that is not there yet within it. */
+	private static final Duration LIST_OFFSETS_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -66,6 +72,17 @@ final class BrokerClients {
 				if (System.nanoTime() - deadline > 0) {
 					throw new IllegalStateException(
 							"Topic " + name + " was created but not every partition had a leader within " + timeout);
+				}
+				LockSupport.parkNanos(RETRY_NANOS);
+			}
+			// And the leader must have created the partition itself, which it does after publishing the metadata
+			// (120 ms later under load, here): until then a produce gets NOT_LEADER_OR_FOLLOWER, and an idempotent
+			// producer's retried first batch can be overtaken and refused with OUT_OF_ORDER_SEQUENCE_NUMBER until its
+			// delivery timeout (KAFKA-15591). ListOffsets is answered by the partition itself.
+			while (!allPartitionsAnswerListOffsets(admin, name, partitions)) {
+				if (System.nanoTime() - deadline > 0) {
+					throw new IllegalStateException(
+							"Topic " + name + " was created but not every partition answered ListOffsets within " + timeout);
 				}
 				LockSupport.parkNanos(RETRY_NANOS);
 			}
@@ -103,6 +120,30 @@ final class BrokerClients {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether every partition of the topic answers ListOffsets (latest), which its leader does only once it has
+	 * created the partition: the sign that a produce to it will not be refused as sent to a non-leader.
+	 */
+	static boolean allPartitionsAnswerListOffsets(Admin admin, String name, int partitions)
+			throws InterruptedException, ExecutionException {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int partition = 0; partition < partitions; partition++) {
+			latest.put(new TopicPartition(name, partition), OffsetSpec.latest());
+		}
+		try {
+			admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs((int) LIST_OFFSETS_TIMEOUT.toMillis()))
+				.all()
+				.get();
+			return true;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RetriableException) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrapServers, Map<String, String> clientProperties,
