@@ -42,7 +42,7 @@ final class Completions {
 	// Each stalled check adds one; an executor whose every thread is blocked for good must not collect them forever.
 	private static final int MAX_DRAINERS = 64;
 
-	private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+	static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	// Decided, not yet counted by the ledger.
 	private final ConcurrentLinkedQueue<PendingEvent> decided = new ConcurrentLinkedQueue<>();
@@ -51,6 +51,9 @@ final class Completions {
 	private final ConcurrentLinkedQueue<PendingEvent> counted = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger drainers = new AtomicInteger();
+
+	// Decided events a drain task took from the first queue and has not yet put in the second: waiting all the same.
+	private final AtomicInteger inTransit = new AtomicInteger();
 
 	private final Executor executor;
 
@@ -70,6 +73,11 @@ final class Completions {
 
 	// The watcher's thread only.
 	private long progressAtLastCheck = -1;
+
+	// The closing thread only.
+	private long progressAtClose = -1;
+
+	private int closingHelpers;
 
 	/**
 	 * @param executor runs the drain tasks, and so callers' callbacks
@@ -135,8 +143,6 @@ final class Completions {
 	 * @return whether nothing waits any more, before the deadline
 	 */
 	boolean completeRemaining(long deadlineNanos) {
-		long progressSeen = -1;
-		int started = 0;
 		boolean interrupted = false;
 		try {
 			while (hasWaiting()) {
@@ -144,15 +150,7 @@ final class Completions {
 				if (remaining <= 0) {
 					return false;
 				}
-				long current = this.progress;
-				if (current == progressSeen && started < MAX_DRAINERS) {
-					started++;
-					this.drainers.incrementAndGet();
-					Thread thread = new Thread(this.drainTask, "domain-events-closing-completion-" + started);
-					thread.setDaemon(true);
-					thread.start();
-				}
-				progressSeen = current;
+				helpAtClose();
 				LockSupport.parkNanos(this, Math.min(remaining, CLOSE_CHECK_NANOS));
 				// An interrupt would end every later park at once: kept for the caller, not acted on here.
 				interrupted |= Thread.interrupted();
@@ -163,6 +161,23 @@ final class Completions {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+		}
+	}
+
+	/**
+	 * Starts a thread of its own that goes on with the completions when some wait and none finished since the last
+	 * call, for the shutdown: called by the closing thread every check interval while it waits.
+	 */
+	void helpAtClose() {
+		long current = this.progress;
+		boolean stalled = current == this.progressAtClose && hasWaiting();
+		this.progressAtClose = current;
+		if (stalled && this.closingHelpers < MAX_DRAINERS) {
+			this.closingHelpers++;
+			this.drainers.incrementAndGet();
+			Thread thread = new Thread(this.drainTask, "domain-events-closing-completion-" + this.closingHelpers);
+			thread.setDaemon(true);
+			thread.start();
 		}
 	}
 
@@ -184,7 +199,7 @@ final class Completions {
 	}
 
 	private boolean hasWaiting() {
-		return !this.counted.isEmpty() || !this.decided.isEmpty();
+		return !this.counted.isEmpty() || !this.decided.isEmpty() || this.inTransit.get() > 0;
 	}
 
 	private void drain() {
@@ -239,17 +254,23 @@ final class Completions {
 
 	// Moves a batch of decided events to the counted queue, having the ledger count them.
 	private boolean countDecided(List<PendingEvent> batch) {
-		PendingEvent event;
-		while (batch.size() < MAX_BATCH && (event = this.decided.poll()) != null) {
-			batch.add(event);
+		this.inTransit.incrementAndGet();
+		try {
+			PendingEvent event;
+			while (batch.size() < MAX_BATCH && (event = this.decided.poll()) != null) {
+				batch.add(event);
+			}
+			if (batch.isEmpty()) {
+				return false;
+			}
+			this.ledger.accept(batch);
+			this.counted.addAll(batch);
+			batch.clear();
+			return true;
 		}
-		if (batch.isEmpty()) {
-			return false;
+		finally {
+			this.inTransit.decrementAndGet();
 		}
-		this.ledger.accept(batch);
-		this.counted.addAll(batch);
-		batch.clear();
-		return true;
 	}
 
 	/**

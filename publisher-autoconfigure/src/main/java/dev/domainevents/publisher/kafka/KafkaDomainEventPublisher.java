@@ -578,6 +578,10 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		return this.metadataProber.probes();
 	}
 
+	boolean threadsStopped() {
+		return this.workers.allStopped();
+	}
+
 	/**
 	 * Returns the Kafka producer's own metrics.
 	 * @return the metrics, empty before the producer was created
@@ -654,14 +658,18 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		boolean interrupted = false;
 		this.ledger.beginClosing();
 		this.dispatcher.wake();
-		boolean drainedInTime;
+		boolean drainedInTime = false;
 		try {
-			drainedInTime = this.ledger.awaitDrained(deadline);
+			// Checked in slices: completions that callbacks hold up get threads of the close's own meanwhile.
+			while (!drainedInTime && deadline - System.nanoTime() > 0) {
+				drainedInTime = this.ledger.awaitDrained(
+						Math.min(deadline, System.nanoTime() + Completions.CLOSE_CHECK_NANOS));
+				this.completions.helpAtClose();
+			}
 		}
 		catch (InterruptedException ex) {
 			// Interrupting close() means: do not wait for the broker any longer.
 			interrupted = true;
-			drainedInTime = false;
 		}
 		if (!drainedInTime) {
 			List<PendingEvent> claimed = new ArrayList<>();

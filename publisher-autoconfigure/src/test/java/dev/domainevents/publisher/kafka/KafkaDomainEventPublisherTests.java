@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -159,6 +160,36 @@ class KafkaDomainEventPublisherTests {
 				.mapToObj((i) -> new String(new dev.domainevents.publisher.serialization.JsonEventSerializer()
 					.serialize(OrderPlaced.of("k", i)), StandardCharsets.UTF_8))
 				.toList());
+	}
+
+	@Test
+	void aFullProducerBufferNeverParksATopicAndKeepsTheOrder() {
+		// The producer's buffer.memory is full for the first two sends: batches of other partitions hold it.
+		AtomicInteger bufferFull = new AtomicInteger(2);
+		this.producer.sendFailure = (record) -> (bufferFull.getAndDecrement() > 0)
+				? new BufferExhaustedException("Failed to allocate 16384 bytes within the configured max blocking time")
+				: null;
+		KafkaDomainEventPublisher publisher = publisher((builder) -> {
+		});
+		List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			futures.add(publisher.publish(OrderPlaced.of("k", i)));
+		}
+		awaitSent(20);
+		for (int i = 0; i < 20; i++) {
+			this.producer.completeNext();
+		}
+
+		assertThat(futures).allSatisfy((future) -> assertThat(future).succeedsWithin(Duration.ofSeconds(10)));
+		assertThat(bufferFull.get()).as("both full-buffer sends happened").isNegative();
+		assertThat(sentTo("orders")).extracting((record) -> new String(record.value(), StandardCharsets.UTF_8))
+			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20)
+				.mapToObj((i) -> new String(new dev.domainevents.publisher.serialization.JsonEventSerializer()
+					.serialize(OrderPlaced.of("k", i)), StandardCharsets.UTF_8))
+				.toList());
+		// Asked for once, for the topic's first event, and never again: the full buffer did not park it.
+		assertThat(publisher.metadataProbes()).isEqualTo(1);
+		assertThat(publisher.stats().failed()).isZero();
 	}
 
 	private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {
