@@ -54,7 +54,8 @@ class BenchmarksSmokeIntegrationTests {
 		assertThat(results.idle).singleElement().satisfies((sample) -> {
 			assertThat(sample.rows()).extracting(IdlePhase.Row::thread)
 				.contains("domain-events-dispatcher", "domain-events-deadlines", "domain-events-metadata");
-			assertThat(sample.wakeupsPerSecond()).isPositive();
+			// Idle, the publisher's threads sleep until signalled: no polling (it was about 70 wake-ups a second).
+			assertThat(sample.wakeupsPerSecond()).isLessThan(1.0);
 		});
 		assertThat(results.resume).singleElement().satisfies((sample) -> {
 			assertThat(sample.backlogEvents()).isPositive();

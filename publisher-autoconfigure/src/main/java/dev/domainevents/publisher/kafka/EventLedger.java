@@ -5,10 +5,6 @@
 package dev.domainevents.publisher.kafka;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +21,8 @@ import dev.domainevents.publisher.PublisherStats;
  * The queue holds events not yet handed to the producer: the FIFO of new events and, per topic without metadata,
  * a FIFO of parked events. Room is taken from the {@link PendingBounds} before an event is accepted, and given back
  * only once its future has completed; when a new event does not fit, the caller is told at once, or waits for room,
- * as its {@link dev.domainevents.publisher.OverflowPolicy} says. Once the broker answers but not for a topic, that
- * topic's parked events may take at most a share of the bounds: beyond it its events fail at once, so a mistyped
- * topic cannot take the other topics' room for a whole delivery timeout. A topic with no parked event left is
- * forgotten.
+ * as its {@link dev.domainevents.publisher.OverflowPolicy} says. The {@link ParkedTopics} keep the parked events,
+ * each topic to its share of the bounds once it is known to be missing.
  * <p>
  * The deadline list links every pending event (queued, parked or in flight) in acceptance order. Since every
  * deadline is its acceptance time plus the same delivery timeout, acceptance order is deadline order: the deadline
@@ -51,17 +45,10 @@ final class EventLedger {
 
 	private final long deliveryTimeoutNanos;
 
-	private final int maxParkedEventsPerTopic;
-
-	private final long maxParkedBytesPerTopic;
-
 	// Guarded by lock from here on.
 	private final ArrayDeque<PendingEvent> queue = new ArrayDeque<>();
 
-	private final Map<String, ParkedTopic> parked = new HashMap<>();
-
-	// The parked topics whose metadata arrived, in the order it did: the only ones takeBatch looks at.
-	private final Map<String, ParkedTopic> released = new LinkedHashMap<>();
+	private final ParkedTopics parked;
 
 	private int queuedEvents;
 
@@ -87,8 +74,8 @@ final class EventLedger {
 	EventLedger(PendingBounds bounds, long deliveryTimeoutNanos, double parkedSharePerTopic) {
 		this.bounds = bounds;
 		this.deliveryTimeoutNanos = deliveryTimeoutNanos;
-		this.maxParkedEventsPerTopic = Math.max(1, (int) (bounds.maxEvents() * parkedSharePerTopic));
-		this.maxParkedBytesPerTopic = Math.max(1, (long) (bounds.maxBytes() * parkedSharePerTopic));
+		this.parked = new ParkedTopics(Math.max(1, (int) (bounds.maxEvents() * parkedSharePerTopic)),
+				Math.max(1, (long) (bounds.maxBytes() * parkedSharePerTopic)));
 	}
 
 	/** Sets what to run when an event is accepted while none was pending: the deadline timer then has a deadline. */
@@ -143,56 +130,27 @@ final class EventLedger {
 	 */
 	void takeBatch(List<PendingEvent> batch, List<PendingEvent> overflow, int maxBatch, long windowFreeBytes) {
 		int budget = Math.min(maxBatch, MAX_WORK_PER_HOLD * 2);
-		long bytes = 0;
 		this.lock.lock();
 		try {
-			for (Iterator<ParkedTopic> topics = this.released.values().iterator(); topics.hasNext()
-					&& batch.size() < budget;) {
-				ParkedTopic topic = topics.next();
-				PendingEvent event;
-				while (batch.size() < budget && (event = topic.events.peekFirst()) != null) {
-					if (!event.isDone()) {
-						if (bytes + event.sizeInBytes > windowFreeBytes) {
-							break;
-						}
-						batch.add(event);
-						bytes += event.sizeInBytes;
-					}
-					topic.events.pollFirst();
-					unpark(topic, event);
-				}
-				if (topic.events.isEmpty()) {
-					topics.remove();
-					this.parked.remove(topic.name);
-				}
-			}
+			long bytes = this.parked.takeReleased(batch, budget, windowFreeBytes);
 			int looked = 0;
 			PendingEvent event;
 			while (batch.size() < budget && looked++ < budget && (event = this.queue.peekFirst()) != null) {
 				if (event.isDone()) {
-					this.queue.pollFirst();
-					unqueue(event);
+					unqueueFirst();
 					continue;
 				}
-				ParkedTopic topic = this.parked.isEmpty() ? null : this.parked.get(event.topic());
-				if (topic != null) {
-					this.queue.pollFirst();
-					unqueue(event);
-					if (!topic.released && topic.limited && !topic.hasRoomFor(event)) {
+				if (this.parked.isParked(event.topic())) {
+					unqueueFirst();
+					if (!this.parked.join(event)) {
 						overflow.add(event);
-					}
-					else if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED)) {
-						topic.events.addLast(event);
-						topic.bytes += event.sizeInBytes;
-						requeue(event);
 					}
 					continue;
 				}
 				if (bytes + event.sizeInBytes > windowFreeBytes) {
 					break;
 				}
-				this.queue.pollFirst();
-				unqueue(event);
+				unqueueFirst();
 				batch.add(event);
 				bytes += event.sizeInBytes;
 			}
@@ -220,17 +178,17 @@ final class EventLedger {
 			long wanted = Long.MAX_VALUE;
 			PendingEvent first = this.queue.peekFirst();
 			if (first != null) {
-				if (first.isDone() || this.parked.containsKey(first.topic()) || first.sizeInBytes <= windowFreeBytes) {
+				if (first.isDone() || this.parked.isParked(first.topic()) || first.sizeInBytes <= windowFreeBytes) {
 					return READY;
 				}
 				wanted = first.sizeInBytes;
 			}
-			for (ParkedTopic topic : this.released.values()) {
-				PendingEvent parkedFirst = topic.events.peekFirst();
-				if (parkedFirst == null || parkedFirst.isDone() || parkedFirst.sizeInBytes <= windowFreeBytes) {
-					return READY;
-				}
-				wanted = Math.min(wanted, parkedFirst.sizeInBytes);
+			long parkedWanted = this.parked.roomWanted(windowFreeBytes);
+			if (parkedWanted == READY) {
+				return READY;
+			}
+			if (parkedWanted != NOTHING) {
+				wanted = Math.min(wanted, parkedWanted);
 			}
 			return (wanted != Long.MAX_VALUE) ? wanted : NOTHING;
 		}
@@ -241,29 +199,13 @@ final class EventLedger {
 
 	/**
 	 * Parks events whose send found no metadata for their topic, in front of the topic's other parked events: they
-	 * were taken before those, so this keeps the topic's order. The topic then waits for its metadata again. Events
-	 * beyond the share of a {@linkplain #limitParked limited} topic, the youngest first, go to {@code overflow} for
-	 * the dispatcher to fail.
+	 * were taken before those, so this keeps the topic's order. Events beyond the share of a limited topic go to
+	 * {@code overflow} for the dispatcher to fail.
 	 */
 	void park(Map<String, List<PendingEvent>> eventsByTopic, List<PendingEvent> overflow) {
 		this.lock.lock();
 		try {
-			eventsByTopic.forEach((name, events) -> {
-				ParkedTopic topic = this.parked.computeIfAbsent(name, ParkedTopic::new);
-				if (topic.released) {
-					topic.released = false;
-					this.released.remove(name);
-				}
-				for (int i = events.size() - 1; i >= 0; i--) {
-					PendingEvent event = events.get(i);
-					if (!event.isDone()) {
-						topic.events.addFirst(event);
-						topic.bytes += event.sizeInBytes;
-						requeue(event);
-					}
-				}
-				trimToShare(topic, overflow);
-			});
+			eventsByTopic.forEach((name, events) -> this.parked.park(name, events, overflow));
 		}
 		finally {
 			this.lock.unlock();
@@ -279,17 +221,11 @@ final class EventLedger {
 		try {
 			for (int i = events.size() - 1; i >= 0; i--) {
 				PendingEvent event = events.get(i);
-				ParkedTopic topic = this.parked.get(event.topic());
-				if (topic != null) {
-					if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
-						topic.events.addFirst(event);
-						topic.bytes += event.sizeInBytes;
-						requeue(event);
-					}
-				}
-				else if (event.moveStage(PendingEvent.PARKED, PendingEvent.QUEUED) || event.stage() == PendingEvent.QUEUED) {
+				if (!this.parked.putBack(event) && (event.moveStage(PendingEvent.PARKED, PendingEvent.QUEUED)
+						|| event.stage() == PendingEvent.QUEUED)) {
 					this.queue.addFirst(event);
-					requeue(event);
+					this.queuedEvents++;
+					this.queuedBytes += event.sizeInBytes;
 				}
 			}
 		}
@@ -305,29 +241,10 @@ final class EventLedger {
 	void limitParked(String name, List<PendingEvent> overflow) {
 		this.lock.lock();
 		try {
-			ParkedTopic topic = this.parked.get(name);
-			if (topic == null || topic.released) {
-				return;
-			}
-			topic.limited = true;
-			trimToShare(topic, overflow);
+			this.parked.limit(name, overflow);
 		}
 		finally {
 			this.lock.unlock();
-		}
-	}
-
-	private void trimToShare(ParkedTopic topic, List<PendingEvent> overflow) {
-		PendingEvent youngest;
-		while (topic.limited && topic.isOverShare() && (youngest = topic.events.pollLast()) != null) {
-			unpark(topic, youngest);
-			if (!youngest.isDone()) {
-				overflow.add(youngest);
-			}
-		}
-		if (topic.events.isEmpty()) {
-			this.parked.remove(topic.name);
-			this.released.remove(topic.name);
 		}
 	}
 
@@ -338,13 +255,7 @@ final class EventLedger {
 	boolean releaseParked(String name) {
 		this.lock.lock();
 		try {
-			ParkedTopic topic = this.parked.get(name);
-			if (topic == null || topic.released) {
-				return false;
-			}
-			topic.released = true;
-			this.released.put(name, topic);
-			return true;
+			return this.parked.release(name);
 		}
 		finally {
 			this.lock.unlock();
@@ -355,13 +266,7 @@ final class EventLedger {
 	List<String> topicsAwaitingMetadata() {
 		this.lock.lock();
 		try {
-			List<String> topics = new ArrayList<>(this.parked.size());
-			this.parked.forEach((name, topic) -> {
-				if (!topic.released) {
-					topics.add(name);
-				}
-			});
-			return topics;
+			return this.parked.awaitingMetadata();
 		}
 		finally {
 			this.lock.unlock();
@@ -371,18 +276,7 @@ final class EventLedger {
 	boolean isAwaitingMetadata(String name) {
 		this.lock.lock();
 		try {
-			ParkedTopic topic = this.parked.get(name);
-			return topic != null && !topic.released;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	boolean hasPending() {
-		this.lock.lock();
-		try {
-			return this.pending > 0;
+			return this.parked.isAwaitingMetadata(name);
 		}
 		finally {
 			this.lock.unlock();
@@ -393,7 +287,17 @@ final class EventLedger {
 	int parkedTopicCount() {
 		this.lock.lock();
 		try {
-			return this.parked.size();
+			return this.parked.topicCount();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean hasPending() {
+		this.lock.lock();
+		try {
+			return this.pending > 0;
 		}
 		finally {
 			this.lock.unlock();
@@ -473,24 +377,11 @@ final class EventLedger {
 		if (stage == PendingEvent.QUEUED) {
 			PendingEvent first;
 			while ((first = this.queue.peekFirst()) != null && first.isDone()) {
-				this.queue.pollFirst();
-				unqueue(first);
+				unqueueFirst();
 			}
 		}
 		else if (stage == PendingEvent.PARKED) {
-			ParkedTopic topic = this.parked.get(event.topic());
-			if (topic == null) {
-				return; // still with the dispatcher, which parks only events that are not done
-			}
-			PendingEvent first;
-			while ((first = topic.events.peekFirst()) != null && first.isDone()) {
-				topic.events.pollFirst();
-				unpark(topic, first);
-			}
-			if (topic.events.isEmpty()) {
-				this.parked.remove(topic.name);
-				this.released.remove(topic.name);
-			}
+			this.parked.dropCompleted(event.topic());
 		}
 	}
 
@@ -548,7 +439,6 @@ final class EventLedger {
 			}
 			this.queue.clear();
 			this.parked.clear();
-			this.released.clear();
 			this.queuedEvents = 0;
 			this.queuedBytes = 0;
 			return false;
@@ -584,8 +474,8 @@ final class EventLedger {
 		this.lock.lock();
 		try {
 			return new PublisherStats(this.accepted, this.succeeded, this.failed, this.pending, rejected,
-					this.queuedEvents, this.queuedBytes, inFlightEvents, inFlightBytes, this.bounds.events(),
-					this.bounds.bytes());
+					this.queuedEvents + this.parked.events(), this.queuedBytes + this.parked.bytes(), inFlightEvents,
+					inFlightBytes, this.bounds.events(), this.bounds.bytes());
 		}
 		finally {
 			this.lock.unlock();
@@ -598,19 +488,10 @@ final class EventLedger {
 		}
 	}
 
-	private void requeue(PendingEvent event) {
-		this.queuedEvents++;
-		this.queuedBytes += event.sizeInBytes;
-	}
-
-	private void unqueue(PendingEvent event) {
+	private void unqueueFirst() {
+		PendingEvent event = this.queue.pollFirst();
 		this.queuedEvents--;
 		this.queuedBytes -= event.sizeInBytes;
-	}
-
-	private void unpark(ParkedTopic topic, PendingEvent event) {
-		topic.bytes -= event.sizeInBytes;
-		unqueue(event);
 	}
 
 	private void link(PendingEvent event) {
@@ -650,36 +531,6 @@ final class EventLedger {
 		event.next = null;
 		event.linked = false;
 		this.pending--;
-	}
-
-	/** The parked events of one topic, in its order, and whether its metadata arrived. Guarded by the lock. */
-	private final class ParkedTopic {
-
-		final String name;
-
-		final ArrayDeque<PendingEvent> events = new ArrayDeque<>();
-
-		long bytes;
-
-		boolean released;
-
-		// Whether the share per topic applies: the broker answered, but had no metadata for this topic.
-		boolean limited;
-
-		ParkedTopic(String name) {
-			this.name = name;
-		}
-
-		boolean hasRoomFor(PendingEvent event) {
-			return this.events.size() < EventLedger.this.maxParkedEventsPerTopic
-					&& this.bytes + event.sizeInBytes <= EventLedger.this.maxParkedBytesPerTopic;
-		}
-
-		boolean isOverShare() {
-			return this.events.size() > EventLedger.this.maxParkedEventsPerTopic
-					|| this.bytes > EventLedger.this.maxParkedBytesPerTopic;
-		}
-
 	}
 
 }
