@@ -77,6 +77,8 @@ final class Completions {
 	// The closing thread only.
 	private long progressAtClose = -1;
 
+	private long lastCloseCheck = System.nanoTime() - CLOSE_CHECK_NANOS;
+
 	private int closingHelpers;
 
 	/**
@@ -169,6 +171,12 @@ final class Completions {
 	 * call, for the shutdown: called by the closing thread every check interval while it waits.
 	 */
 	void helpAtClose() {
+		long now = System.nanoTime();
+		if (now - this.lastCloseCheck < CLOSE_CHECK_NANOS) {
+			// A check right after the last one would find no progress, and see a stall.
+			return;
+		}
+		this.lastCloseCheck = now;
 		long current = this.progress;
 		boolean stalled = current == this.progressAtClose && hasWaiting();
 		this.progressAtClose = current;

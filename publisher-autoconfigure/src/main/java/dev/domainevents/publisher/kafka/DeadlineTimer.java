@@ -76,6 +76,7 @@ final class DeadlineTimer implements Runnable {
 		this.thread = Thread.currentThread();
 		List<PendingEvent> expired = new ArrayList<>();
 		long expireAt = System.nanoTime();
+		long lastStallCheck = expireAt;
 		while (this.running) {
 			try {
 				if (expireAt - System.nanoTime() <= 0) {
@@ -86,7 +87,11 @@ final class DeadlineTimer implements Runnable {
 					}
 					expired.clear();
 				}
-				this.completions.helpIfStalled();
+				// Only once an interval: a check right after the last one would find no progress, and see a stall.
+				if (System.nanoTime() - lastStallCheck >= STALL_CHECK_INTERVAL_NANOS) {
+					lastStallCheck = System.nanoTime();
+					this.completions.helpIfStalled();
+				}
 				sleepUntil(expireAt);
 				if (expireAt == Long.MAX_VALUE) {
 					// Nothing was pending; maybe a first event is now, whose deadline the ledger knows.
