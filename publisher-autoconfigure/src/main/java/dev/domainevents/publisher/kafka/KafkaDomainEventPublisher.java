@@ -635,7 +635,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		try {
 			if (this.closeStarted.compareAndSet(false, true)) {
 				try {
-					interrupted |= drain(deadline);
+					interrupted |= drain(deadline, interrupted);
 				}
 				finally {
 					this.drained.countDown();
@@ -653,15 +653,16 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		}
 	}
 
-	// Returns whether the closing thread was interrupted meanwhile.
-	private boolean drain(long deadline) {
-		boolean interrupted = false;
+	// Returns whether the closing thread was interrupted meanwhile. Interrupted before or while it waits for the
+	// broker's answers, it stops waiting at once.
+	private boolean drain(long deadline, boolean interruptedBefore) {
+		boolean interrupted = interruptedBefore;
 		this.ledger.beginClosing();
 		this.dispatcher.wake();
 		boolean drainedInTime = false;
 		try {
 			// Checked in slices: completions that callbacks hold up get threads of the close's own meanwhile.
-			while (!drainedInTime && deadline - System.nanoTime() > 0) {
+			while (!interrupted && !drainedInTime && deadline - System.nanoTime() > 0) {
 				drainedInTime = this.ledger.awaitDrained(
 						Math.min(deadline, System.nanoTime() + Completions.CLOSE_CHECK_NANOS));
 				this.completions.helpAtClose();
@@ -689,7 +690,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 					+ "the futures behind them complete only once they return");
 		}
 		this.producerDrained = drainedInTime;
-		return interrupted | Thread.interrupted();
+		return (interrupted && !interruptedBefore) | Thread.interrupted();
 	}
 
 	// Returns whether the closing thread was interrupted meanwhile.
