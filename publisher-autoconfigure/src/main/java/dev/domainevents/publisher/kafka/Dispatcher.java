@@ -38,7 +38,7 @@ import dev.domainevents.publisher.PublishReceipt;
  * it is parked the same way, while other topics keep flowing.
  * <p>
  * It sleeps until it is signalled: a new event, a topic's metadata, or room in the in-flight window. It wakes by
- * itself only when the producer is due for replacement or the producer's buffer was full.
+ * itself only when the producer is due for replacement.
  * <p>
  * An event with an observation is sent within its scope, so that the template's own observation of the send is its
  * child and writes its trace headers into the record.
@@ -52,9 +52,6 @@ final class Dispatcher implements Runnable {
 	private static final long MAX_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 	private static final long DENIAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-	// How long to wait for the producer to free buffer memory when no answer signals it first.
-	private static final long BUFFER_FULL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	// The topics remembered as answering or as written to; beyond this many the memory starts afresh.
 	private static final int MAX_REMEMBERED_TOPICS = 10_000;
@@ -103,9 +100,6 @@ final class Dispatcher implements Runnable {
 	// Dispatcher thread only: topics this principal may not write, remembered so that each of their events fails at
 	// once instead of costing the dispatcher a metadata wait, until the memory expires and one send asks again.
 	private final Map<String, DeniedTopic> deniedTopics = new HashMap<>();
-
-	// Dispatcher thread only: set when the producer's buffer was full, so that the next sleep is a short one.
-	private boolean bufferWasFull;
 
 	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
 			int maxBatch, boolean ownsProducerFactory, Workers workers) {
@@ -189,9 +183,9 @@ final class Dispatcher implements Runnable {
 				}
 				for (int i = 0; i < batch.size(); i++) {
 					if (!dispatch(batch.get(i), parked)) {
-						// The producer's buffer is full: this event and those behind it go back, in order.
+						// The producer's buffer is full: this event and those behind it go back, in order. The next
+						// send waits in the producer, up to max.block.ms, for the memory its answers free.
 						this.ledger.requeueFront(batch.subList(i, batch.size()));
-						this.bufferWasFull = true;
 						break;
 					}
 				}
@@ -295,17 +289,12 @@ final class Dispatcher implements Runnable {
 		}
 	}
 
-	// Signals wake the dispatcher for everything but a producer replacement that falls due and a full buffer.
+	// Signals wake the dispatcher for everything but a producer replacement that falls due.
 	private long sleepNanos() {
-		long sleep = Long.MAX_VALUE;
-		if (this.bufferWasFull) {
-			this.bufferWasFull = false;
-			sleep = BUFFER_FULL_BACKOFF_NANOS;
-		}
 		if (this.fatalProducerError != null) {
-			sleep = Math.min(sleep, Math.max(0, this.nextReplacementDueNanos - System.nanoTime()));
+			return Math.max(0, this.nextReplacementDueNanos - System.nanoTime());
 		}
-		return sleep;
+		return Long.MAX_VALUE;
 	}
 
 	/**
