@@ -582,6 +582,10 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		return this.workers.allStopped();
 	}
 
+	Workers workers() {
+		return this.workers;
+	}
+
 	/**
 	 * Returns the Kafka producer's own metrics.
 	 * @return the metrics, empty before the producer was created
