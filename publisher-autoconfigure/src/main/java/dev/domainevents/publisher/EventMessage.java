@@ -63,7 +63,8 @@ public final class EventMessage {
 	}
 
 	/**
-	 * Returns a copy with the given record key. Only used together with an explicit topic.
+	 * Returns a copy with the given record key. It wins over the key the {@code EventRouter} gives, also when the
+	 * message has no topic of its own and is routed.
 	 * @param key the key, or {@code null} for none
 	 * @return the copy
 	 */

@@ -80,6 +80,7 @@ public final class DomainEventPublisherActuatorAutoConfiguration {
 			configuration.put("metadata-wait", properties.getMetadataWait().toString());
 			configuration.put("queue.max-events", publisher.maxQueuedEvents());
 			configuration.put("queue.max-bytes", publisher.maxQueuedBytes());
+			configuration.put("queue.parked-share-per-topic", properties.getQueue().getParkedSharePerTopic());
 			configuration.put("in-flight.max-bytes", publisher.maxInFlightBytes());
 			configuration.put("shutdown-timeout",
 					DomainEventPublisherAutoConfiguration.shutdownTimeout(properties, environment).toString());

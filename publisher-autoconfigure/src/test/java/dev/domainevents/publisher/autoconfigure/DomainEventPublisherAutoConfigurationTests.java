@@ -126,13 +126,15 @@ class DomainEventPublisherAutoConfigurationTests {
 					"domain-events.publisher.max-block=250ms", "domain-events.publisher.delivery-timeout=30s",
 					"domain-events.publisher.metadata-wait=20ms", "domain-events.publisher.in-flight.max-bytes=4MB",
 					"domain-events.publisher.shutdown-timeout=12s", "domain-events.publisher.source=/shop",
-					"domain-events.publisher.producer.linger.ms=20")
+					"domain-events.publisher.producer.linger.ms=20",
+					"domain-events.publisher.queue.parked-share-per-topic=0.1")
 			.run((context) -> {
 				DomainEventPublisherProperties properties = context.getBean(DomainEventPublisherProperties.class);
 				assertThat(properties.getDefaultTopic()).isEqualTo("events");
 				assertThat(properties.getTopics()).containsEntry("OrderPlaced", "orders");
 				assertThat(properties.getQueue().getMaxEvents()).isEqualTo(500);
 				assertThat(properties.getQueue().getMaxBytes().toMegabytes()).isEqualTo(2);
+				assertThat(properties.getQueue().getParkedSharePerTopic()).isEqualTo(0.1);
 				assertThat(properties.getOverflowPolicy()).isEqualTo(dev.domainevents.publisher.OverflowPolicy.BLOCK);
 				assertThat(properties.getMaxBlock()).isEqualTo(Duration.ofMillis(250));
 				assertThat(properties.getDeliveryTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -155,6 +157,10 @@ class DomainEventPublisherAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("domain-events.publisher.delivery-timeout=-1s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessage("domain-events.publisher.delivery-timeout must be positive, but was PT-1S"));
+		this.contextRunner.withPropertyValues("domain-events.publisher.queue.parked-share-per-topic=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("domain-events.publisher.queue.parked-share-per-topic must be more than 0 and at most 1, "
+						+ "but was 0.0"));
 	}
 
 	@Test
