@@ -12,33 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.internals.Topic;
-import org.apache.kafka.common.record.AbstractRecords;
-import org.apache.kafka.common.record.CompressionType;
-import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -53,7 +37,6 @@ import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.routing.EventRoute;
 import dev.domainevents.publisher.routing.EventRouter;
 import dev.domainevents.publisher.serialization.EventSerializer;
 import dev.domainevents.publisher.serialization.JsonEventSerializer;
@@ -117,25 +100,14 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	static final int MAX_BATCH = 512;
 
 	/** How long {@link #close(Duration)} may take beyond its timeout: completing futures, releasing the producer. */
-	static final long CLOSE_GRACE_MILLIS = 500;
+	static final long CLOSE_GRACE_MILLIS = PublisherShutdown.GRACE_MILLIS;
 
 	/** The default share of the queue's bounds that the parked events of one topic may take. */
 	public static final double DEFAULT_PARKED_SHARE_PER_TOPIC = 0.25;
 
-	// Applications publish to a handful of topics; validating the name on every call showed in the caller's profile.
-	private static final int MAX_REMEMBERED_TOPICS = 1024;
-
-	private static final Logger logger = LoggerFactory.getLogger(KafkaDomainEventPublisher.class);
-
-	private final EventRouter router;
-
-	private final EventSerializer serializer;
-
-	private final CloudEvents.HeaderFactory headerFactory;
+	private final EventPreparation preparation;
 
 	private final long maxBlockNanos;
-
-	private final int maxRecordBytes;
 
 	private final PendingBounds bounds;
 
@@ -147,10 +119,6 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final @Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory;
 
-	private final Executor completionExecutor;
-
-	private final @Nullable ForkJoinPool ownedCompletionPool;
-
 	private final Dispatcher dispatcher;
 
 	private final DeadlineTimer deadlineTimer;
@@ -159,50 +127,16 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	private final Workers workers = new Workers();
 
-	private final LongAdder rejected = new LongAdder();
-
-	private final LongAdder[] rejectedByReason = adders(FailureReason.values().length);
-
-	// Indexed by reason, then 0 for not written and 1 for possibly written.
-	private final LongAdder[] failedByReasonAndClass = adders(FailureReason.values().length * 2);
-
-	private final List<PublicationListener> listeners;
-
-	private final FailureLog failureLog = new FailureLog();
-
-	private final Consumer<PendingEvent> beforeCompletion = this::beforeCompletion;
-
-	private volatile long lastSuccessMillis;
-
-	private volatile long lastFailureMillis;
-
-	private volatile @Nullable FailureReason lastFailureReason;
-
-	private final AtomicBoolean closeStarted = new AtomicBoolean();
-
-	private final CountDownLatch drained = new CountDownLatch(1);
-
-	// Releasing the producer, pools and threads: by the first close() that gets there, or by a later one.
-	private final ReentrantLock releasing = new ReentrantLock();
-
-	private boolean released;
-
-	// Whether every event was answered before the close's timeout: only then may the producer take time to close.
-	private volatile boolean producerDrained;
+	private final OutcomeReporter outcomes;
 
 	private final Completer completer = new Completer();
 
-	private final Map<String, Boolean> validTopics = new ConcurrentHashMap<>();
-
 	private final Completions completions;
 
-	private final ObservationRegistry observationRegistry;
+	private final PublisherShutdown shutdown;
 
 	private KafkaDomainEventPublisher(Builder builder) {
-		this.router = builder.router;
-		this.listeners = List.copyOf(builder.listeners);
-		this.serializer = (builder.serializer != null) ? builder.serializer : defaultSerializer();
-		this.headerFactory = new CloudEvents.HeaderFactory(builder.source, this.serializer.contentType());
+		this.outcomes = new OutcomeReporter(builder.listeners, this.workers);
 		this.maxBlockNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.maxBlock.toNanos() : 0;
 		ProducerFactory<byte[], byte[]> producerFactory;
 		if (builder.producerFactory != null) {
@@ -224,7 +158,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			throw new IllegalArgumentException("maxInFlightBytes (" + windowBytes
 					+ ") must not exceed the producer's buffer.memory (" + bufferMemory + ")");
 		}
-		this.maxRecordBytes = (int) Math.min(Math.min(maxRequestSize, windowBytes),
+		int maxRecordBytes = (int) Math.min(Math.min(maxRequestSize, windowBytes),
 				Math.min(builder.maxQueuedBytes, Integer.MAX_VALUE));
 		this.window = new InFlightWindow(windowBytes);
 		this.bounds = new PendingBounds(builder.maxQueuedEvents, builder.maxQueuedBytes);
@@ -234,25 +168,19 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		this.template.setProducerListener(new ProducerListener<>() {
 		});
 		this.template.setMicrometerEnabled(false);
-		this.observationRegistry = builder.observationRegistry;
-		if (this.observationRegistry != ObservationRegistry.NOOP) {
+		ObservationRegistry observationRegistry = builder.observationRegistry;
+		if (observationRegistry != ObservationRegistry.NOOP) {
 			// Sends within an event's observation scope become its children, and their propagation writes the trace
 			// headers (traceparent, b3, ...) into the record.
 			this.template.setObservationEnabled(true);
-			this.template.setObservationRegistry(this.observationRegistry);
+			this.template.setObservationRegistry(observationRegistry);
 			// Names the template in its observation's spring.kafka.template.name tag, apart from the application's.
 			this.template.setBeanName("domain-events-publisher");
 		}
-		if (builder.completionExecutor != null) {
-			this.completionExecutor = builder.completionExecutor;
-			this.ownedCompletionPool = null;
-		}
-		else {
-			this.ownedCompletionPool = newCompletionPool();
-			this.completionExecutor = this.ownedCompletionPool;
-		}
-		this.completions = new Completions(this.completionExecutor, this.ownedCompletionPool != null,
-				this.ledger::completed, this.bounds, this.workers);
+		ForkJoinPool ownedCompletionPool = (builder.completionExecutor != null) ? null : newCompletionPool();
+		Executor completionExecutor = (ownedCompletionPool != null) ? ownedCompletionPool : builder.completionExecutor;
+		this.completions = new Completions(completionExecutor, ownedCompletionPool != null, this.ledger::completed,
+				this.bounds, this.workers);
 		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.completer, MAX_BATCH,
 				this.ownedProducerFactory != null || builder.producerFactoryOwned, this.workers);
 		this.deadlineTimer = new DeadlineTimer(this.ledger, this.completer, this.dispatcher.topicsWritten(),
@@ -261,6 +189,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		this.dispatcher.onTopicParked(this.metadataProber::wake);
 		this.ledger.onFirstPending(this.deadlineTimer::wake);
 		this.completions.onStart(this.deadlineTimer::wake);
+		this.preparation = new EventPreparation(builder.router,
+				(builder.serializer != null) ? builder.serializer : defaultSerializer(), builder.source, maxRecordBytes,
+				observationRegistry, this.outcomes, this.ledger::isClosing);
+		this.shutdown = new PublisherShutdown(this.ledger, this.dispatcher, this.deadlineTimer, this.metadataProber,
+				this.completions, this.completer, this.workers, this.ownedProducerFactory, ownedCompletionPool);
 		this.workers.start("domain-events-dispatcher", this.dispatcher);
 		this.workers.start("domain-events-deadlines", this.deadlineTimer);
 		this.workers.start("domain-events-metadata", this.metadataProber);
@@ -281,84 +214,13 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(@Nullable EventMessage message) {
-		if (message == null) {
-			return reject(EventMessage.of(null), FailureReason.INVALID_EVENT, "the message is null", null);
-		}
-		Object event = message.event();
-		if (event == null) {
-			return reject(message, FailureReason.INVALID_EVENT, "the event is null", null);
-		}
-		String eventId = message.eventId();
-		if (eventId == null) {
-			// Given before anything can fail, so that every failure carries the id a republication keeps.
-			eventId = CloudEvents.newEventId();
-		}
-		if (this.ledger.isClosing()) {
-			return reject(message.withEventId(eventId), FailureReason.SHUTTING_DOWN, null, null);
-		}
-		// The resolved topic, key and type live in locals; the message is copied with them only when it fails.
-		String topic = message.topic();
-		String key = message.key();
-		String eventType = message.eventType();
-		if (topic == null) {
-			EventRoute route;
-			try {
-				route = this.router.route(event);
-			}
-			catch (Throwable ex) {
-				rethrowIfFatal(ex);
-				return reject(message.withEventId(eventId), FailureReason.INVALID_EVENT, "the router failed", ex);
-			}
-			if (route == null) {
-				return reject(message.withEventId(eventId), FailureReason.INVALID_EVENT,
-						"no route for " + event.getClass().getName(), null);
-			}
-			topic = route.topic();
-			if (key == null) {
-				key = route.key();
-			}
-			if (eventType == null) {
-				eventType = route.eventType();
-			}
-		}
-		if (eventType == null) {
-			eventType = event.getClass().getName();
-		}
-		String invalid = invalidity(topic, eventId, message.headers());
-		if (invalid != null) {
-			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.INVALID_EVENT, invalid,
-					null);
-		}
-		byte[] value;
+		PendingEvent pending;
 		try {
-			value = this.serializer.serialize(event);
+			pending = this.preparation.prepare(message);
 		}
-		catch (Throwable ex) {
-			rethrowIfFatal(ex);
-			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION, null, ex);
+		catch (PublicationFailedException rejected) {
+			return CompletableFuture.failedFuture(rejected);
 		}
-		if (value == null) {
-			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.SERIALIZATION,
-					"the serializer returned null", null);
-		}
-		long now = System.currentTimeMillis();
-		Map<String, @Nullable String> extraHeaders = message.headers();
-		RecordHeaders headers = this.headerFactory.create(eventId, eventType, now);
-		if (!extraHeaders.isEmpty()) {
-			extraHeaders.forEach((name, headerValue) -> headers.add(name, CloudEvents.utf8(headerValue)));
-		}
-		byte[] keyBytes = (key != null) ? CloudEvents.utf8(key) : null;
-		int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
-				keyBytes, value, headers.toArray());
-		if (size > this.maxRecordBytes) {
-			return reject(PendingEvent.resolved(message, topic, key, eventType, eventId), FailureReason.RECORD_TOO_LARGE,
-					"the record is " + size + " bytes, more than the limit of " + this.maxRecordBytes, null);
-		}
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now, keyBytes, value, headers);
-		// Started before the offer, not after: the dispatcher may take the event at once, and must find it there.
-		Observation observation = PublishObservation.start(this.observationRegistry, topic, eventType, eventId);
-		PendingEvent pending = new PendingEvent(message, eventId, eventType, key, record, size, observation,
-				this.beforeCompletion);
 		PendingBounds.Admission admission = this.ledger.offer(pending, this.maxBlockNanos);
 		return switch (admission) {
 			case ACCEPTED -> {
@@ -373,106 +235,11 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 
 	// The queue refused an event that had passed validation: its observation, if any, ends now with the failure.
 	private CompletableFuture<PublishReceipt> refuse(PendingEvent pending, FailureReason reason) {
-		PublicationFailedException failure = rejection(pending.resolvedMessage(), reason, null, null);
+		PublicationFailedException failure = this.outcomes.rejection(pending.resolvedMessage(), reason, null, null);
 		if (pending.observation != null) {
 			PublishObservation.stop(pending.observation, failure);
 		}
 		return CompletableFuture.failedFuture(failure);
-	}
-
-	private @Nullable String invalidity(String topic, String eventId, Map<String, @Nullable String> headers) {
-		if (!this.validTopics.containsKey(topic)) {
-			try {
-				Topic.validate(topic);
-			}
-			catch (InvalidTopicException ex) {
-				return ex.getMessage();
-			}
-			if (this.validTopics.size() < MAX_REMEMBERED_TOPICS) {
-				this.validTopics.put(topic, Boolean.TRUE);
-			}
-		}
-		if (eventId.isBlank()) {
-			return "the event id is blank";
-		}
-		for (Map.Entry<String, @Nullable String> header : headers.entrySet()) {
-			if (header.getKey() == null || CloudEvents.isReserved(header.getKey())) {
-				return "the header name '" + header.getKey() + "' is reserved for the CloudEvents attributes";
-			}
-			if (header.getValue() == null) {
-				return "the header '" + header.getKey() + "' has no value";
-			}
-		}
-		return null;
-	}
-
-	private CompletableFuture<PublishReceipt> reject(EventMessage message, FailureReason reason,
-			@Nullable String detail, @Nullable Throwable cause) {
-		return CompletableFuture.failedFuture(rejection(message, reason, detail, cause));
-	}
-
-	private PublicationFailedException rejection(EventMessage message, FailureReason reason, @Nullable String detail,
-			@Nullable Throwable cause) {
-		this.rejected.increment();
-		this.rejectedByReason[reason.ordinal()].increment();
-		boolean retriable = switch (reason) {
-			case QUEUE_FULL, SHUTTING_DOWN, INTERRUPTED -> true;
-			default -> false;
-		};
-		PublicationFailedException failure = new PublicationFailedException(reason, detail, cause, message, null,
-				retriable, false);
-		for (PublicationListener listener : this.listeners) {
-			try {
-				listener.onRejection(failure);
-			}
-			catch (Throwable ex) {
-				listenerFailed(ex);
-			}
-		}
-		return failure;
-	}
-
-	// Runs on the completion executor just before the caller's future completes: never on Kafka's network thread.
-	private void beforeCompletion(PendingEvent event) {
-		PublishReceipt receipt = event.receipt();
-		PublicationFailedException failure = event.failure();
-		if (receipt != null) {
-			long nowMillis = System.currentTimeMillis();
-			// Written only when it changes: this runs for every event, and a volatile write costs a fence.
-			if (this.lastSuccessMillis != nowMillis) {
-				this.lastSuccessMillis = nowMillis;
-			}
-		}
-		else if (failure != null) {
-			this.lastFailureMillis = System.currentTimeMillis();
-			this.lastFailureReason = failure.getReason();
-			this.failureLog.failed(failure);
-		}
-		if (this.listeners.isEmpty()) {
-			return;
-		}
-		Duration latency = Duration.ofNanos(System.nanoTime() - event.acceptedNanos);
-		for (PublicationListener listener : this.listeners) {
-			try {
-				if (receipt != null) {
-					listener.onSuccess(receipt, latency);
-				}
-				else if (failure != null) {
-					listener.onFailure(failure, latency);
-				}
-			}
-			catch (Throwable ex) {
-				listenerFailed(ex);
-			}
-		}
-	}
-
-	// A listener's error, even an Error, is the listener's: the publication's outcome stands, and the thread goes on.
-	private void listenerFailed(Throwable ex) {
-		if (Workers.isFatal(ex)) {
-			throw (Error) ex;
-		}
-		this.workers.survived("telling a PublicationListener", ex);
 	}
 
 	/**
@@ -482,7 +249,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @return the count since the publisher started
 	 */
 	public long failedCount(FailureReason reason, boolean possiblyWritten) {
-		return this.failedByReasonAndClass[reason.ordinal() * 2 + (possiblyWritten ? 1 : 0)].sum();
+		return this.outcomes.failedCount(reason, possiblyWritten);
 	}
 
 	/**
@@ -491,7 +258,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @return the count since the publisher started
 	 */
 	public long rejectedCount(FailureReason reason) {
-		return this.rejectedByReason[reason.ordinal()].sum();
+		return this.outcomes.rejectedCount(reason);
 	}
 
 	/**
@@ -507,7 +274,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @return at most the last fifty failures
 	 */
 	public List<RecentFailure> recentFailures() {
-		return this.failureLog.recent();
+		return this.outcomes.recentFailures();
 	}
 
 	/**
@@ -515,8 +282,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @return the time, or {@code null} if none was acknowledged yet
 	 */
 	public @Nullable Instant lastSuccess() {
-		long millis = this.lastSuccessMillis;
-		return (millis != 0) ? Instant.ofEpochMilli(millis) : null;
+		return this.outcomes.lastSuccess();
 	}
 
 	/**
@@ -524,8 +290,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @return the time, or {@code null} if none failed yet
 	 */
 	public @Nullable Instant lastFailure() {
-		long millis = this.lastFailureMillis;
-		return (millis != 0) ? Instant.ofEpochMilli(millis) : null;
+		return this.outcomes.lastFailure();
 	}
 
 	/**
@@ -533,7 +298,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @return the reason, or {@code null} if none failed yet
 	 */
 	public @Nullable FailureReason lastFailureReason() {
-		return this.lastFailureReason;
+		return this.outcomes.lastFailureReason();
 	}
 
 	/**
@@ -579,7 +344,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	}
 
 	boolean threadsStopped() {
-		return this.workers.allStopped();
+		return this.shutdown.threadsStopped();
 	}
 
 	Workers workers() {
@@ -594,20 +359,12 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 		return this.template.metrics();
 	}
 
-	private static LongAdder[] adders(int count) {
-		LongAdder[] adders = new LongAdder[count];
-		for (int i = 0; i < count; i++) {
-			adders[i] = new LongAdder();
-		}
-		return adders;
-	}
-
 	/**
 	 * Returns a consistent snapshot of the ledger: {@code accepted == succeeded + failed + pending}.
 	 * @return the statistics
 	 */
 	public PublisherStats stats() {
-		return this.ledger.stats(this.rejected.sum(), this.window.events(), this.window.bytes());
+		return this.ledger.stats(this.outcomes.rejected(), this.window.events(), this.window.bytes());
 	}
 
 	/**
@@ -634,139 +391,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 	 * @param timeout how long to drain at most
 	 */
 	public void close(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		boolean interrupted = Thread.interrupted();
-		try {
-			if (this.closeStarted.compareAndSet(false, true)) {
-				try {
-					interrupted |= drain(deadline, interrupted);
-				}
-				finally {
-					this.drained.countDown();
-				}
-			}
-			else {
-				interrupted |= awaitQuietly(this.drained, deadline);
-			}
-			interrupted |= release(deadline + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS));
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	// Returns whether the closing thread was interrupted meanwhile. Interrupted before or while it waits for the
-	// broker's answers, it stops waiting at once.
-	private boolean drain(long deadline, boolean interruptedBefore) {
-		boolean interrupted = interruptedBefore;
-		this.ledger.beginClosing();
-		this.dispatcher.wake();
-		boolean drainedInTime = false;
-		try {
-			// Checked in slices: completions that callbacks hold up get threads of the close's own meanwhile.
-			while (!interrupted && !drainedInTime && deadline - System.nanoTime() > 0) {
-				drainedInTime = this.ledger.awaitDrained(
-						Math.min(deadline, System.nanoTime() + Completions.CLOSE_CHECK_NANOS));
-				this.completions.helpAtClose();
-			}
-		}
-		catch (InterruptedException ex) {
-			// Interrupting close() means: do not wait for the broker any longer.
-			interrupted = true;
-		}
-		if (!drainedInTime) {
-			List<PendingEvent> claimed = new ArrayList<>();
-			boolean more;
-			do {
-				more = this.ledger.claimPending(claimed);
-				for (PendingEvent event : claimed) {
-					this.completer.failClaimed(event, Failure.shutDown(event.stageWhenDone));
-				}
-				claimed.clear();
-			}
-			while (more);
-		}
-		long completeBy = Math.max(deadline, System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS / 2);
-		if (!this.completions.completeRemaining(completeBy)) {
-			logger.warn("Callbacks of domain event futures still block every completion thread at close; "
-					+ "the futures behind them complete only once they return");
-		}
-		this.producerDrained = drainedInTime;
-		return (interrupted && !interruptedBefore) | Thread.interrupted();
-	}
-
-	// Returns whether the closing thread was interrupted meanwhile.
-	private boolean release(long deadline) {
-		boolean interrupted = false;
-		try {
-			if (!this.releasing.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-				return false;
-			}
-		}
-		catch (InterruptedException ex) {
-			return true;
-		}
-		try {
-			if (this.released) {
-				return false;
-			}
-			this.dispatcher.stop();
-			this.deadlineTimer.stop();
-			this.metadataProber.stop();
-			this.completions.stop();
-			try {
-				this.workers.awaitStopped(deadline);
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-			if (this.ownedProducerFactory != null) {
-				// Every future is complete: whatever the producer still holds has been reported as failed already.
-				long remainingSeconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
-				this.ownedProducerFactory.setPhysicalCloseTimeout((int) (this.producerDrained ? remainingSeconds : 0));
-				try {
-					this.ownedProducerFactory.destroy();
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Could not close the domain event publisher's Kafka producer", ex);
-				}
-			}
-			if (this.ownedCompletionPool != null) {
-				this.ownedCompletionPool.shutdown();
-				try {
-					if (!this.ownedCompletionPool.awaitTermination(Math.max(0, deadline - System.nanoTime()),
-							TimeUnit.NANOSECONDS)) {
-						logger.warn("Completion callbacks still running after close; they block a completion thread");
-					}
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-			this.released = true;
-			return interrupted | Thread.interrupted();
-		}
-		finally {
-			this.releasing.unlock();
-		}
-	}
-
-	private static boolean awaitQuietly(CountDownLatch latch, long deadline) {
-		try {
-			latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			return false;
-		}
-		catch (InterruptedException ex) {
-			return true;
-		}
-	}
-
-	private static void rethrowIfFatal(Throwable ex) {
-		if (Workers.isFatal(ex)) {
-			throw (Error) ex;
-		}
+		this.shutdown.close(System.nanoTime() + timeout.toNanos());
 	}
 
 	private static EventSerializer defaultSerializer() {
@@ -827,20 +452,15 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Au
 			}
 			event.stageWhenDone = stage;
 			event.failWith(exception(event, failure));
-			countFailure(failure);
+			KafkaDomainEventPublisher.this.outcomes.failed(failure);
 			KafkaDomainEventPublisher.this.completions.add(event);
 		}
 
 		@Override
 		public void failClaimed(PendingEvent event, Failure failure) {
 			event.failWith(exception(event, failure));
-			countFailure(failure);
+			KafkaDomainEventPublisher.this.outcomes.failed(failure);
 			KafkaDomainEventPublisher.this.completions.addCounted(event);
-		}
-
-		private void countFailure(Failure failure) {
-			KafkaDomainEventPublisher.this.failedByReasonAndClass[failure.reason().ordinal() * 2
-					+ (failure.possiblyWritten() ? 1 : 0)].increment();
 		}
 
 		private PublicationFailedException exception(PendingEvent event, Failure failure) {
