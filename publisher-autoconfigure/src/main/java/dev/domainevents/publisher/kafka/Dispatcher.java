@@ -6,7 +6,6 @@ package dev.domainevents.publisher.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,6 @@ final class Dispatcher implements Runnable {
 	private static final long FIRST_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final long MAX_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-	private static final long DENIAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	// The topics remembered as answering or as written to; beyond this many the memory starts afresh.
 	private static final int MAX_REMEMBERED_TOPICS = 10_000;
@@ -97,9 +94,7 @@ final class Dispatcher implements Runnable {
 	// When the producer is to be replaced if no record has succeeded by then.
 	private volatile long nextReplacementDueNanos;
 
-	// Dispatcher thread only: topics this principal may not write, remembered so that each of their events fails at
-	// once instead of costing the dispatcher a metadata wait, until the memory expires and one send asks again.
-	private final Map<String, DeniedTopic> deniedTopics = new HashMap<>();
+	private final DeniedTopics deniedTopics = new DeniedTopics();
 
 	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
 			int maxBatch, boolean ownsProducerFactory, Workers workers) {
@@ -321,7 +316,9 @@ final class Dispatcher implements Runnable {
 				&& !event.moveStage(PendingEvent.PARKED, PendingEvent.SENDING)) {
 			return true; // its deadline passed while it waited
 		}
-		if (!this.deniedTopics.isEmpty() && isDenied(event)) {
+		Throwable denial = this.deniedTopics.denial(topic);
+		if (denial != null) {
+			this.completer.fail(event, Failure.thrownBySend(denial));
 			return true;
 		}
 		this.window.acquire(event.sizeInBytes);
@@ -346,7 +343,7 @@ final class Dispatcher implements Runnable {
 				return true;
 			}
 			if (Failure.isTopicDenied(cause)) {
-				rememberDenial(topic, cause);
+				this.deniedTopics.remember(topic, cause);
 			}
 			noteProducerError(cause);
 			this.completer.fail(event, Failure.thrownBySend(cause));
@@ -365,26 +362,6 @@ final class Dispatcher implements Runnable {
 		event.moveStage(PendingEvent.SENDING, PendingEvent.IN_FLIGHT);
 		sent.whenComplete((result, error) -> onSendResult(event, result, error));
 		return true;
-	}
-
-	private boolean isDenied(PendingEvent event) {
-		DeniedTopic denial = this.deniedTopics.get(event.topic());
-		if (denial == null) {
-			return false;
-		}
-		if (System.nanoTime() - denial.expiresAtNanos() < 0) {
-			this.completer.fail(event, Failure.thrownBySend(denial.cause()));
-			return true;
-		}
-		this.deniedTopics.remove(event.topic());
-		return false;
-	}
-
-	private void rememberDenial(String topic, Throwable cause) {
-		long now = System.nanoTime();
-		// Forgotten once expired, so that many denied topics over time cannot grow the memory.
-		this.deniedTopics.values().removeIf((denial) -> now - denial.expiresAtNanos() >= 0);
-		this.deniedTopics.put(topic, new DeniedTopic(cause, now + DENIAL_MEMORY_NANOS));
 	}
 
 	private static void remember(Set<String> topics, String topic) {
@@ -449,9 +426,6 @@ final class Dispatcher implements Runnable {
 			noteProducerError(cause);
 			this.completer.fail(event, Failure.reportedByCallback(cause));
 		}
-	}
-
-	private record DeniedTopic(Throwable cause, long expiresAtNanos) {
 	}
 
 	/** Completes events; implemented by the publisher, which owns the ledger and the completion executor. */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.jspecify.annotations.Nullable;
 
 import dev.domainevents.publisher.PublisherStats;
 
@@ -24,9 +23,7 @@ import dev.domainevents.publisher.PublisherStats;
  * as its {@link dev.domainevents.publisher.OverflowPolicy} says. The {@link ParkedTopics} keep the parked events,
  * each topic to its share of the bounds once it is known to be missing.
  * <p>
- * The deadline list links every pending event (queued, parked or in flight) in acceptance order. Since every
- * deadline is its acceptance time plus the same delivery timeout, acceptance order is deadline order: the deadline
- * timer only ever looks at the head, and completing an event unlinks it in constant time. The list's length is the
+ * The {@link DeadlineList} links every pending event in acceptance order, which is deadline order. Its length is the
  * pending count, so {@code accepted == succeeded + failed + pending} holds in every snapshot taken under the lock.
  * <p>
  * No I/O and no user code ever runs under the lock, and no call holds it for more than {@link #MAX_WORK_PER_HOLD}
@@ -54,11 +51,7 @@ final class EventLedger {
 
 	private long queuedBytes;
 
-	private @Nullable PendingEvent head;
-
-	private @Nullable PendingEvent tail;
-
-	private long pending;
+	private final DeadlineList deadlines = new DeadlineList();
 
 	private long accepted;
 
@@ -108,8 +101,8 @@ final class EventLedger {
 			this.queue.addLast(event);
 			this.queuedEvents++;
 			this.queuedBytes += event.sizeInBytes;
-			first = this.head == null;
-			link(event);
+			first = this.deadlines.head() == null;
+			this.deadlines.add(event);
 			this.accepted++;
 		}
 		finally {
@@ -297,7 +290,7 @@ final class EventLedger {
 	boolean hasPending() {
 		this.lock.lock();
 		try {
-			return this.pending > 0;
+			return this.deadlines.size() > 0;
 		}
 		finally {
 			this.lock.unlock();
@@ -315,7 +308,7 @@ final class EventLedger {
 			try {
 				for (int i = from; i < to; i++) {
 					PendingEvent event = events.get(i);
-					unlink(event);
+					this.deadlines.remove(event);
 					if (event.receipt() != null) {
 						this.succeeded++;
 					}
@@ -342,7 +335,7 @@ final class EventLedger {
 	long expire(long now, List<PendingEvent> expired) {
 		this.lock.lock();
 		try {
-			PendingEvent event = this.head;
+			PendingEvent event = this.deadlines.head();
 			while (event != null && event.deadlineNanos - now <= 0) {
 				if (expired.size() == MAX_WORK_PER_HOLD) {
 					return now;
@@ -351,7 +344,7 @@ final class EventLedger {
 				int stage = event.markDone();
 				if (stage != PendingEvent.DONE) {
 					event.stageWhenDone = stage;
-					unlink(event);
+					this.deadlines.remove(event);
 					this.failed++;
 					expired.add(event);
 					dropClaimed(event, stage);
@@ -359,7 +352,7 @@ final class EventLedger {
 				event = next;
 			}
 			signalIfDrained();
-			PendingEvent first = this.head;
+			PendingEvent first = this.deadlines.head();
 			if (first == null) {
 				return Long.MAX_VALUE;
 			}
@@ -400,7 +393,7 @@ final class EventLedger {
 	boolean awaitDrained(long deadlineNanos) throws InterruptedException {
 		this.lock.lock();
 		try {
-			while (this.pending > 0) {
+			while (this.deadlines.size() > 0) {
 				long remaining = deadlineNanos - System.nanoTime();
 				if (remaining <= 0) {
 					return false;
@@ -422,13 +415,13 @@ final class EventLedger {
 	boolean claimPending(List<PendingEvent> claimed) {
 		this.lock.lock();
 		try {
-			PendingEvent event = this.head;
+			PendingEvent event = this.deadlines.head();
 			while (event != null && claimed.size() < MAX_WORK_PER_HOLD) {
 				PendingEvent next = event.next;
 				int stage = event.markDone();
 				if (stage != PendingEvent.DONE) {
 					event.stageWhenDone = stage;
-					unlink(event);
+					this.deadlines.remove(event);
 					this.failed++;
 					claimed.add(event);
 				}
@@ -454,7 +447,7 @@ final class EventLedger {
 	long oldestPendingAgeNanos() {
 		this.lock.lock();
 		try {
-			PendingEvent oldest = this.head;
+			PendingEvent oldest = this.deadlines.head();
 			return (oldest != null) ? Math.max(0, System.nanoTime() - oldest.acceptedNanos) : 0;
 		}
 		finally {
@@ -473,7 +466,7 @@ final class EventLedger {
 	PublisherStats stats(long rejected, long inFlightEvents, long inFlightBytes) {
 		this.lock.lock();
 		try {
-			return new PublisherStats(this.accepted, this.succeeded, this.failed, this.pending, rejected,
+			return new PublisherStats(this.accepted, this.succeeded, this.failed, this.deadlines.size(), rejected,
 					this.queuedEvents + this.parked.events(), this.queuedBytes + this.parked.bytes(), inFlightEvents,
 					inFlightBytes, this.bounds.events(), this.bounds.bytes());
 		}
@@ -483,7 +476,7 @@ final class EventLedger {
 	}
 
 	private void signalIfDrained() {
-		if (this.closing && this.pending == 0) {
+		if (this.closing && this.deadlines.size() == 0) {
 			this.drained.signalAll();
 		}
 	}
@@ -492,45 +485,6 @@ final class EventLedger {
 		PendingEvent event = this.queue.pollFirst();
 		this.queuedEvents--;
 		this.queuedBytes -= event.sizeInBytes;
-	}
-
-	private void link(PendingEvent event) {
-		PendingEvent last = this.tail;
-		event.previous = last;
-		event.next = null;
-		if (last == null) {
-			this.head = event;
-		}
-		else {
-			last.next = event;
-		}
-		this.tail = event;
-		event.linked = true;
-		this.pending++;
-	}
-
-	private void unlink(PendingEvent event) {
-		if (!event.linked) {
-			return;
-		}
-		PendingEvent before = event.previous;
-		PendingEvent after = event.next;
-		if (before == null) {
-			this.head = after;
-		}
-		else {
-			before.next = after;
-		}
-		if (after == null) {
-			this.tail = before;
-		}
-		else {
-			after.previous = before;
-		}
-		event.previous = null;
-		event.next = null;
-		event.linked = false;
-		this.pending--;
 	}
 
 }
