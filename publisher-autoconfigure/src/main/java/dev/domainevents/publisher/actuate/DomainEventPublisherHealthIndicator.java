@@ -83,8 +83,8 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 		else {
 			builder.up();
 		}
-		double eventSaturation = (double) stats.heldEvents() / this.publisher.maxQueuedEvents();
-		double byteSaturation = (double) stats.heldBytes() / this.publisher.maxQueuedBytes();
+		double eventSaturation = (double) stats.heldEvents() / this.publisher.configuration().maxQueuedEvents();
+		double byteSaturation = (double) stats.heldBytes() / this.publisher.configuration().maxQueuedBytes();
 		builder.withDetail("queuedEvents", stats.queuedEvents())
 			.withDetail("queuedBytes", stats.queuedBytes())
 			.withDetail("queueSaturation", Math.round(Math.max(eventSaturation, byteSaturation) * 1000) / 1000.0)

@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublisherStats;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
-import dev.domainevents.publisher.kafka.RecentFailure;
+import dev.domainevents.publisher.PublisherInspection.RecentFailure;
 
 /**
  * The {@code domainevents} actuator endpoint: the configuration in effect (secrets masked), the queue, the counters,

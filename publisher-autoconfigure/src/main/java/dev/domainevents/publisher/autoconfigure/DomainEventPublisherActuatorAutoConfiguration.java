@@ -78,10 +78,10 @@ public final class DomainEventPublisherActuatorAutoConfiguration {
 			configuration.put("max-block", properties.getMaxBlock().toString());
 			configuration.put("delivery-timeout", properties.getDeliveryTimeout().toString());
 			configuration.put("metadata-wait", properties.getMetadataWait().toString());
-			configuration.put("queue.max-events", publisher.maxQueuedEvents());
-			configuration.put("queue.max-bytes", publisher.maxQueuedBytes());
+			configuration.put("queue.max-events", publisher.configuration().maxQueuedEvents());
+			configuration.put("queue.max-bytes", publisher.configuration().maxQueuedBytes());
 			configuration.put("queue.parked-share-per-topic", properties.getQueue().getParkedSharePerTopic());
-			configuration.put("in-flight.max-bytes", publisher.maxInFlightBytes());
+			configuration.put("in-flight.max-bytes", publisher.configuration().maxInFlightBytes());
 			configuration.put("shutdown-timeout",
 					DomainEventPublisherAutoConfiguration.shutdownTimeout(properties, environment).toString());
 			properties.getTopics().forEach((type, topic) -> configuration.put("topics." + type, topic));

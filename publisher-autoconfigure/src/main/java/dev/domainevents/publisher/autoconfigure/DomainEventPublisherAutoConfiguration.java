@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 import dev.domainevents.publisher.metrics.DomainEventPublisherMetrics;
 import dev.domainevents.publisher.routing.AnnotationEventRouter;
 import dev.domainevents.publisher.routing.EventRouter;
@@ -92,7 +93,7 @@ public final class DomainEventPublisherAutoConfiguration {
 			ObjectProvider<DomainEventPublisherBuilderCustomizer> customizers, Environment environment) {
 		Map<String, Object> producerProperties = PublisherProducerProperties.merge(kafkaProperties,
 				connectionDetails.getIfAvailable(), properties, environment.getProperty("spring.application.name"));
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.producerProperties(producerProperties)
 			.router(router)
 			.serializer(serializer.getIfAvailable(() -> {
@@ -129,7 +130,7 @@ public final class DomainEventPublisherAutoConfiguration {
 		}
 		String applicationName = environment.getProperty("spring.application.name");
 		return (applicationName != null && !applicationName.isBlank()) ? "/" + applicationName
-				: KafkaDomainEventPublisher.DEFAULT_SOURCE;
+				: KafkaDomainEventPublisherBuilder.DEFAULT_SOURCE;
 	}
 
 	static Duration shutdownTimeout(DomainEventPublisherProperties properties, Environment environment) {

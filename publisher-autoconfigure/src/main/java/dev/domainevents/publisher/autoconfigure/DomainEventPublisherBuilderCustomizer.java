@@ -5,6 +5,7 @@
 package dev.domainevents.publisher.autoconfigure;
 
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 
 /**
  * Customizes the auto-configured publisher's builder before the publisher is built, after the properties applied.
@@ -18,6 +19,6 @@ public interface DomainEventPublisherBuilderCustomizer {
 	 * Customizes the builder.
 	 * @param builder the builder
 	 */
-	void customize(KafkaDomainEventPublisher.Builder builder);
+	void customize(KafkaDomainEventPublisherBuilder builder);
 
 }

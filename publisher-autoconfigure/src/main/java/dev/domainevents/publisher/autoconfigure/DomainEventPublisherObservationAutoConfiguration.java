@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 
 /**
  * Observes the auto-configured publisher's publications with the application's {@link ObservationRegistry}: each
@@ -22,7 +23,7 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
  * {@code management.observations.enable.domain.events.publish=false} turns off the publish observation alone.
  *
  * @since 0.1.0
- * @see KafkaDomainEventPublisher.Builder#observationRegistry(ObservationRegistry)
+ * @see KafkaDomainEventPublisherBuilder#observationRegistry(ObservationRegistry)
  */
 @AutoConfiguration(before = DomainEventPublisherAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

@@ -110,12 +110,12 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 				(stats) -> stats.queuedEvents());
 		gauge(registry, "domain.events.queue.bytes", "Estimated record bytes waiting in the queue", "bytes", publisher,
 				(stats) -> stats.queuedBytes());
-		Gauge.builder("domain.events.queue.remaining", publisher, (p) -> p.maxQueuedEvents() - p.stats().heldEvents())
+		Gauge.builder("domain.events.queue.remaining", publisher, (p) -> p.configuration().maxQueuedEvents() - p.stats().heldEvents())
 			.description("Events the queue can still take: its bound less every accepted event not yet completed")
 			.baseUnit("events")
 			.register(registry);
 		Gauge.builder("domain.events.queue.remaining.bytes", publisher,
-				(p) -> p.maxQueuedBytes() - p.stats().heldBytes())
+				(p) -> p.configuration().maxQueuedBytes() - p.stats().heldBytes())
 			.description("Estimated record bytes the queue can still take: its bound less every pending event's")
 			.baseUnit("bytes")
 			.register(registry);

@@ -28,7 +28,7 @@ final class DeadlineTimer implements Runnable {
 
 	private final EventLedger ledger;
 
-	private final Dispatcher.Completer completer;
+	private final EventLifecycle completer;
 
 	private final Set<String> topicsWritten;
 
@@ -43,7 +43,7 @@ final class DeadlineTimer implements Runnable {
 	// Whether it sleeps without watching the completions, so that their start must wake it.
 	private volatile boolean sleepsLong;
 
-	DeadlineTimer(EventLedger ledger, Dispatcher.Completer completer, Set<String> topicsWritten,
+	DeadlineTimer(EventLedger ledger, EventLifecycle completer, Set<String> topicsWritten,
 			Completions completions, Workers workers) {
 		this.ledger = ledger;
 		this.completer = completer;

@@ -59,7 +59,7 @@ final class Dispatcher implements Runnable {
 
 	private final KafkaTemplate<byte[], byte[]> template;
 
-	private final Completer completer;
+	private final EventLifecycle completer;
 
 	private final int maxBatch;
 
@@ -96,7 +96,7 @@ final class Dispatcher implements Runnable {
 
 	private final DeniedTopics deniedTopics = new DeniedTopics();
 
-	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, Completer completer,
+	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, EventLifecycle completer,
 			int maxBatch, boolean ownsProducerFactory, Workers workers) {
 		this.ledger = ledger;
 		this.window = window;
@@ -426,18 +426,6 @@ final class Dispatcher implements Runnable {
 			noteProducerError(cause);
 			this.completer.fail(event, Failure.reportedByCallback(cause));
 		}
-	}
-
-	/** Completes events; implemented by the publisher, which owns the ledger and the completion executor. */
-	interface Completer {
-
-		void succeed(PendingEvent event, PublishReceipt receipt);
-
-		void fail(PendingEvent event, Failure failure);
-
-		/** Delivers the failure of an event already claimed and counted by the ledger (deadline, shutdown). */
-		void failClaimed(PendingEvent event, Failure failure);
-
 	}
 
 }

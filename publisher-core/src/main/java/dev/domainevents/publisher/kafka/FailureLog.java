@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.PublisherInspection;
 
 /**
  * Logs each failure of an accepted event once, at WARN, with its id, type, topic and reason but never its payload;
@@ -27,7 +28,7 @@ final class FailureLog {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaDomainEventPublisher.class);
 
-	private final ArrayDeque<RecentFailure> recent = new ArrayDeque<>(RECENT);
+	private final ArrayDeque<PublisherInspection.RecentFailure> recent = new ArrayDeque<>(RECENT);
 
 	private long windowStartNanos = System.nanoTime();
 
@@ -39,7 +40,7 @@ final class FailureLog {
 		if (this.recent.size() == RECENT) {
 			this.recent.pollFirst();
 		}
-		this.recent.addLast(new RecentFailure(java.time.Instant.now(), failure.getReason(),
+		this.recent.addLast(new PublisherInspection.RecentFailure(java.time.Instant.now(), failure.getReason(),
 				failure.isPossiblyWritten(), failure.getEventType(), failure.getTopic(), failure.getEventId()));
 		if (!logger.isWarnEnabled()) {
 			return;
@@ -62,7 +63,7 @@ final class FailureLog {
 		}
 	}
 
-	synchronized List<RecentFailure> recent() {
+	synchronized List<PublisherInspection.RecentFailure> recent() {
 		return new ArrayList<>(this.recent);
 	}
 

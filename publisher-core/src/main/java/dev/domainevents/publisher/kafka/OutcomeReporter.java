@@ -15,6 +15,7 @@ import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublicationListener;
+import dev.domainevents.publisher.PublisherInspection;
 import dev.domainevents.publisher.PublishReceipt;
 
 /**
@@ -134,7 +135,7 @@ final class OutcomeReporter {
 		return this.rejectedByReason[reason.ordinal()].sum();
 	}
 
-	List<RecentFailure> recentFailures() {
+	List<PublisherInspection.RecentFailure> recentFailures() {
 		return this.failureLog.recent();
 	}
 

@@ -41,7 +41,7 @@ final class PublisherShutdown {
 
 	private final Completions completions;
 
-	private final Dispatcher.Completer completer;
+	private final EventLifecycle completer;
 
 	private final Workers workers;
 
@@ -62,7 +62,7 @@ final class PublisherShutdown {
 	private volatile boolean producerDrained;
 
 	PublisherShutdown(EventLedger ledger, Dispatcher dispatcher, DeadlineTimer deadlineTimer,
-			MetadataProber metadataProber, Completions completions, Dispatcher.Completer completer, Workers workers,
+			MetadataProber metadataProber, Completions completions, EventLifecycle completer, Workers workers,
 			@Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory,
 			@Nullable ForkJoinPool ownedCompletionPool) {
 		this.ledger = ledger;

@@ -16,7 +16,7 @@ final class BuiltPublishers {
 
 	private final List<KafkaDomainEventPublisher> publishers = new ArrayList<>();
 
-	KafkaDomainEventPublisher build(KafkaDomainEventPublisher.Builder builder) {
+	KafkaDomainEventPublisher build(KafkaDomainEventPublisherBuilder builder) {
 		KafkaDomainEventPublisher publisher = builder.build();
 		this.publishers.add(publisher);
 		return publisher;

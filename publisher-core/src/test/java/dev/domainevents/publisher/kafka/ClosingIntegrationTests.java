@@ -63,8 +63,8 @@ class ClosingIntegrationTests {
 		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.producerProperty("request.timeout.ms", 2000)
 			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));

@@ -50,9 +50,9 @@ class KafkaDomainEventPublisherTests {
 		}
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
 		ProducerFactory<byte[], byte[]> factory = () -> this.producer;
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.producerFactory(factory)
 			.router((event) -> new EventRoute("orders", ((OrderPlaced) event).customerId(), null));
 		customizer.accept(builder);
@@ -200,7 +200,7 @@ class KafkaDomainEventPublisherTests {
 	void aClusterLevelDenialReplacesTheProducerAndATopicLevelDenialDoesNot() {
 		AtomicInteger resets = new AtomicInteger();
 		ProducerFactory<byte[], byte[]> factory = resetCountingFactory(resets);
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.producerFactory(factory)
 			.router((event) -> new EventRoute("orders", null, null));
 		// As if the publisher had created the factory from properties: only then may it replace the producer.

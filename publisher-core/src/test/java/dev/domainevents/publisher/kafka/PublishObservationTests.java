@@ -60,10 +60,10 @@ class PublishObservationTests {
 		}
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
 		StubProducer stub = this.producer;
 		ProducerFactory<byte[], byte[]> factory = () -> stub;
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.producerFactory(factory)
 			.router((event) -> new EventRoute("orders", ((OrderPlaced) event).customerId(), "com.example.OrderPlaced"));
 		customizer.accept(builder);

@@ -72,8 +72,8 @@ class PublishingIntegrationTests {
 		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.source("/tests/orders")
 			.router((event) -> (event instanceof OrderPlaced order)

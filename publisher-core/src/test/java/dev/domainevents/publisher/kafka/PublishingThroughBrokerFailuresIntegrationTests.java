@@ -84,8 +84,8 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 	}
 
 	private KafkaDomainEventPublisher publisher(Duration deliveryTimeout,
-			Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+			Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.deliveryTimeout(deliveryTimeout)
 			.producerProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000)

@@ -62,8 +62,8 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.producerProperty("request.timeout.ms", 2000)
 			.producerProperty("reconnect.backoff.max.ms", 200)

@@ -60,8 +60,8 @@ class PublishingWithFaultyUserCodeIntegrationTests {
 		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.deliveryTimeout(DELIVERY_TIMEOUT)
 			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));

@@ -69,8 +69,8 @@ class PublishingWithTracingIntegrationTests {
 		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.source("/tests/orders")
 			.observationRegistry(this.tracing.registry())

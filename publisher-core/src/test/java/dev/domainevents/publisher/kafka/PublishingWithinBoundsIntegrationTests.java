@@ -61,8 +61,8 @@ class PublishingWithinBoundsIntegrationTests {
 		this.publishers.closeAll(Duration.ofSeconds(30));
 	}
 
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisher.Builder> customizer) {
-		KafkaDomainEventPublisher.Builder builder = KafkaDomainEventPublisher.builder()
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.bootstrapServers(this.broker.bootstrapServers())
 			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));
 		customizer.accept(builder);
@@ -102,7 +102,7 @@ class PublishingWithinBoundsIntegrationTests {
 				PublisherStats stats = publisher.stats();
 				mostHeld = Math.max(mostHeld, stats.heldEvents());
 				assertThat(stats.heldEvents()).isLessThanOrEqualTo(maxEvents);
-				assertThat(stats.heldBytes()).isLessThanOrEqualTo(publisher.maxQueuedBytes());
+				assertThat(stats.heldBytes()).isLessThanOrEqualTo(publisher.configuration().maxQueuedBytes());
 				assertThat(stats.accepted()).isEqualTo(stats.succeeded() + stats.failed() + stats.pending());
 			}
 			next += rateNanos;
