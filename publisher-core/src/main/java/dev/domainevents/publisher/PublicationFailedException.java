@@ -31,8 +31,6 @@ public final class PublicationFailedException extends RuntimeException {
 
 	private final @Nullable String topic;
 
-	private final @Nullable Integer partition;
-
 	private final @Nullable String key;
 
 	private final transient Map<String, @Nullable String> headers;
@@ -44,17 +42,17 @@ public final class PublicationFailedException extends RuntimeException {
 	private final @Nullable String detail;
 
 	/**
-	 * Creates a failure.
+	 * Creates a failure. The publisher creates these; an application creates one only to stand in for the publisher,
+	 * in a test double for example.
 	 * @param reason why the event failed
 	 * @param detail a short explanation, or {@code null}
 	 * @param cause the underlying error, or {@code null}
 	 * @param message the event and its record settings as published
-	 * @param partition the partition, when known
 	 * @param retriable whether publishing the event again may succeed
 	 * @param possiblyWritten whether the record may have been written despite the failure
 	 */
 	public PublicationFailedException(FailureReason reason, @Nullable String detail, @Nullable Throwable cause,
-			EventMessage message, @Nullable Integer partition, boolean retriable, boolean possiblyWritten) {
+			EventMessage message, boolean retriable, boolean possiblyWritten) {
 		super(null, cause, false, false);
 		this.reason = reason;
 		this.detail = detail;
@@ -64,7 +62,6 @@ public final class PublicationFailedException extends RuntimeException {
 		this.topic = message.topic();
 		this.key = message.key();
 		this.headers = message.headers();
-		this.partition = partition;
 		this.retriable = retriable;
 		this.possiblyWritten = possiblyWritten;
 	}
@@ -107,14 +104,6 @@ public final class PublicationFailedException extends RuntimeException {
 	 */
 	public @Nullable String getTopic() {
 		return this.topic;
-	}
-
-	/**
-	 * Returns the partition, when known.
-	 * @return the partition
-	 */
-	public @Nullable Integer getPartition() {
-		return this.partition;
 	}
 
 	/**

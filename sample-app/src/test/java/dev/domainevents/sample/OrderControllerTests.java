@@ -68,7 +68,7 @@ class OrderControllerTests {
 	@Test
 	void aFailureThatARetryMayFixAnswers503WithTheEventsFate() {
 		this.publisher.answer = (event) -> CompletableFuture.failedFuture(new PublicationFailedException(
-				FailureReason.DELIVERY_TIMEOUT, null, null, EventMessage.of(event).withEventId("event-1"), 2, true,
+				FailureReason.DELIVERY_TIMEOUT, null, null, EventMessage.of(event).withEventId("event-1"), true,
 				true));
 
 		ResponseEntity<?> response = this.controller.placeOrder(new PlaceOrderRequest("c-42", BigDecimal.TEN)).join();
@@ -88,7 +88,7 @@ class OrderControllerTests {
 	void aFailureThatARetryCannotFixAnswers422() {
 		this.publisher.answer = (event) -> CompletableFuture.failedFuture(new PublicationFailedException(
 				FailureReason.RECORD_TOO_LARGE, "1048577 bytes", null, EventMessage.of(event).withEventId("event-1"),
-				null, false, false));
+				false, false));
 
 		ResponseEntity<?> response = this.controller.placeOrder(new PlaceOrderRequest("c-42", BigDecimal.TEN)).join();
 

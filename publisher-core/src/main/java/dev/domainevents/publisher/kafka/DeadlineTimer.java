@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * in {@code send()}. It sleeps until the oldest pending event's deadline; since every event has the same delivery
  * timeout, a new event's deadline is never earlier, so only the first event accepted while none was pending wakes
  * it. While completions are under way it also looks every {@value #STALL_CHECK_INTERVAL_MILLIS} ms whether a
- * callback holds up the {@link Completions}; the completions wake it when they start after a quiet time.
+ * callback holds up the {@link CompletionDrain}; the completions wake it when they start after a quiet time.
  */
 final class DeadlineTimer implements Runnable {
 
@@ -28,11 +28,11 @@ final class DeadlineTimer implements Runnable {
 
 	private final EventLedger ledger;
 
-	private final EventLifecycle completer;
+	private final EventLifecycle lifecycle;
 
 	private final Set<String> topicsWritten;
 
-	private final Completions completions;
+	private final CompletionDrain completions;
 
 	private final Workers workers;
 
@@ -43,10 +43,10 @@ final class DeadlineTimer implements Runnable {
 	// Whether it sleeps without watching the completions, so that their start must wake it.
 	private volatile boolean sleepsLong;
 
-	DeadlineTimer(EventLedger ledger, EventLifecycle completer, Set<String> topicsWritten,
-			Completions completions, Workers workers) {
+	DeadlineTimer(EventLedger ledger, EventLifecycle lifecycle, Set<String> topicsWritten,
+			CompletionDrain completions, Workers workers) {
 		this.ledger = ledger;
-		this.completer = completer;
+		this.lifecycle = lifecycle;
 		this.topicsWritten = topicsWritten;
 		this.completions = completions;
 		this.workers = workers;
@@ -82,8 +82,8 @@ final class DeadlineTimer implements Runnable {
 				if (expireAt - System.nanoTime() <= 0) {
 					expireAt = this.ledger.expire(System.nanoTime(), expired);
 					for (PendingEvent event : expired) {
-						this.completer.failClaimed(event,
-								Failure.expired(event.stageWhenDone, this.topicsWritten.contains(event.topic())));
+						this.lifecycle.failDecided(event,
+								Failure.expired(event.stageWhenDecided, this.topicsWritten.contains(event.topic())));
 					}
 					expired.clear();
 				}
@@ -117,7 +117,7 @@ final class DeadlineTimer implements Runnable {
 			}
 			else {
 				this.sleepsLong = true;
-				// Completions that started, or a first event accepted, before the flag was up found nobody to wake.
+				// CompletionDrain that started, or a first event accepted, before the flag was up found nobody to wake.
 				if (this.completions.isBusy() || (expireAt == Long.MAX_VALUE && this.ledger.hasPending())) {
 					return;
 				}

@@ -59,7 +59,7 @@ final class Dispatcher implements Runnable {
 
 	private final KafkaTemplate<byte[], byte[]> template;
 
-	private final EventLifecycle completer;
+	private final EventLifecycle lifecycle;
 
 	private final int maxBatch;
 
@@ -96,12 +96,12 @@ final class Dispatcher implements Runnable {
 
 	private final DeniedTopics deniedTopics = new DeniedTopics();
 
-	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, EventLifecycle completer,
+	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, EventLifecycle lifecycle,
 			int maxBatch, boolean ownsProducerFactory, Workers workers) {
 		this.ledger = ledger;
 		this.window = window;
 		this.template = template;
-		this.completer = completer;
+		this.lifecycle = lifecycle;
 		this.maxBatch = maxBatch;
 		this.ownsProducerFactory = ownsProducerFactory;
 		this.workers = workers;
@@ -146,7 +146,7 @@ final class Dispatcher implements Runnable {
 		List<PendingEvent> overflow = new ArrayList<>();
 		this.ledger.limitParked(topic, overflow);
 		for (PendingEvent event : overflow) {
-			this.completer.fail(event, Failure.parkedShareExceeded());
+			this.lifecycle.fail(event, Failure.parkedShareExceeded());
 		}
 	}
 
@@ -206,7 +206,7 @@ final class Dispatcher implements Runnable {
 			this.onTopicParked.run();
 		}
 		for (PendingEvent event : overflow) {
-			this.completer.fail(event, Failure.parkedShareExceeded());
+			this.lifecycle.fail(event, Failure.parkedShareExceeded());
 		}
 		overflow.clear();
 	}
@@ -301,24 +301,23 @@ final class Dispatcher implements Runnable {
 		List<PendingEvent> parkedOfTopic = parked.get(topic);
 		if (parkedOfTopic != null) {
 			// An earlier event of this topic was just parked; this one must stay behind it.
-			if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
+			if (EventLifecycle.park(event)) {
 				parkedOfTopic.add(event);
 			}
 			return true;
 		}
 		if (!this.topicsWithMetadata.contains(topic)) {
-			if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
+			if (EventLifecycle.park(event)) {
 				parked.computeIfAbsent(topic, (name) -> new ArrayList<>()).add(event);
 			}
 			return true;
 		}
-		if (!event.moveStage(PendingEvent.QUEUED, PendingEvent.SENDING)
-				&& !event.moveStage(PendingEvent.PARKED, PendingEvent.SENDING)) {
+		if (!EventLifecycle.takeForSending(event)) {
 			return true; // its deadline passed while it waited
 		}
 		Throwable denial = this.deniedTopics.denial(topic);
 		if (denial != null) {
-			this.completer.fail(event, Failure.thrownBySend(denial));
+			this.lifecycle.fail(event, Failure.thrownBySend(denial));
 			return true;
 		}
 		this.window.acquire(event.sizeInBytes);
@@ -332,11 +331,11 @@ final class Dispatcher implements Runnable {
 			Throwable cause = Failure.unwrap(ex);
 			if (Failure.isBufferFull(cause)) {
 				// Not a sign about the topic: the producer holds batches of other partitions. Never parks a topic.
-				event.moveStage(PendingEvent.SENDING, PendingEvent.QUEUED);
+				EventLifecycle.notSentForNow(event);
 				return false;
 			}
 			if (Failure.isWaitForMetadata(cause)) {
-				if (event.moveStage(PendingEvent.SENDING, PendingEvent.PARKED)) {
+				if (EventLifecycle.parkAfterSend(event)) {
 					this.topicsWithMetadata.remove(topic);
 					parked.computeIfAbsent(topic, (name) -> new ArrayList<>()).add(event);
 				}
@@ -346,7 +345,7 @@ final class Dispatcher implements Runnable {
 				this.deniedTopics.remember(topic, cause);
 			}
 			noteProducerError(cause);
-			this.completer.fail(event, Failure.thrownBySend(cause));
+			this.lifecycle.fail(event, Failure.thrownBySend(cause));
 			return true;
 		}
 		catch (Error ex) {
@@ -356,10 +355,10 @@ final class Dispatcher implements Runnable {
 				throw ex;
 			}
 			this.workers.survived("sending a domain event", ex);
-			this.completer.fail(event, Failure.thrownBySend(ex));
+			this.lifecycle.fail(event, Failure.thrownBySend(ex));
 			return true;
 		}
-		event.moveStage(PendingEvent.SENDING, PendingEvent.IN_FLIGHT);
+		EventLifecycle.handedToProducer(event);
 		sent.whenComplete((result, error) -> onSendResult(event, result, error));
 		return true;
 	}
@@ -418,13 +417,13 @@ final class Dispatcher implements Runnable {
 			RecordMetadata metadata = result.getRecordMetadata();
 			// The event's topic, not the metadata's: that one is a new string per response, hashed for every record.
 			remember(this.topicsWritten, event.topic());
-			this.completer.succeed(event, new PublishReceipt(event.eventId, event.topic(), metadata.partition(),
+			this.lifecycle.succeed(event, new PublishReceipt(event.eventId, event.topic(), metadata.partition(),
 					metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
 		}
 		else {
 			Throwable cause = (error != null) ? Failure.unwrap(error) : new IllegalStateException("No send result");
 			noteProducerError(cause);
-			this.completer.fail(event, Failure.reportedByCallback(cause));
+			this.lifecycle.fail(event, Failure.reportedByCallback(cause));
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 
 import dev.domainevents.publisher.PublisherStats;
+import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
 /**
  * The bounded queue and the ledger of every accepted event, behind one lock.
@@ -129,7 +130,7 @@ final class EventLedger {
 			int looked = 0;
 			PendingEvent event;
 			while (batch.size() < budget && looked++ < budget && (event = this.queue.peekFirst()) != null) {
-				if (event.isDone()) {
+				if (EventLifecycle.isDecided(event)) {
 					unqueueFirst();
 					continue;
 				}
@@ -171,7 +172,7 @@ final class EventLedger {
 			long wanted = Long.MAX_VALUE;
 			PendingEvent first = this.queue.peekFirst();
 			if (first != null) {
-				if (first.isDone() || this.parked.isParked(first.topic()) || first.sizeInBytes <= windowFreeBytes) {
+				if (EventLifecycle.isDecided(first) || this.parked.isParked(first.topic()) || first.sizeInBytes <= windowFreeBytes) {
 					return READY;
 				}
 				wanted = first.sizeInBytes;
@@ -214,8 +215,7 @@ final class EventLedger {
 		try {
 			for (int i = events.size() - 1; i >= 0; i--) {
 				PendingEvent event = events.get(i);
-				if (!this.parked.putBack(event) && (event.moveStage(PendingEvent.PARKED, PendingEvent.QUEUED)
-						|| event.stage() == PendingEvent.QUEUED)) {
+				if (!this.parked.putBack(event) && EventLifecycle.requeue(event)) {
 					this.queue.addFirst(event);
 					this.queuedEvents++;
 					this.queuedBytes += event.sizeInBytes;
@@ -298,7 +298,7 @@ final class EventLedger {
 	}
 
 	/**
-	 * Records the completion of events whose outcome a completer decided with {@link PendingEvent#markDone()}: a
+	 * Records the completion of events whose outcome was {@linkplain EventLifecycle#decide decided}: a
 	 * success when the event has a receipt.
 	 */
 	void completed(List<PendingEvent> events) {
@@ -328,7 +328,7 @@ final class EventLedger {
 	 * Claims pending events whose deadline passed, at most {@link #MAX_WORK_PER_HOLD}, and drops them from the queue
 	 * and their topic's parked events.
 	 * @param now the current {@link System#nanoTime()}
-	 * @param expired receives the claimed events; each has its {@link PendingEvent#stageWhenDone}
+	 * @param expired receives the claimed events; each has its {@link PendingEvent#stageWhenDecided}
 	 * @return the {@link System#nanoTime()} at which to look again: {@code now} when more have expired already,
 	 * {@link Long#MAX_VALUE} when nothing is pending
 	 */
@@ -341,9 +341,8 @@ final class EventLedger {
 					return now;
 				}
 				PendingEvent next = event.next;
-				int stage = event.markDone();
-				if (stage != PendingEvent.DONE) {
-					event.stageWhenDone = stage;
+				Stage stage = EventLifecycle.decide(event);
+				if (stage != null) {
 					this.deadlines.remove(event);
 					this.failed++;
 					expired.add(event);
@@ -356,7 +355,7 @@ final class EventLedger {
 			if (first == null) {
 				return Long.MAX_VALUE;
 			}
-			// A head already claimed by a completer that waits for this lock leaves the list in a moment.
+			// A head already decided by a thread that waits for this lock to count it leaves the list in a moment.
 			return Math.max(first.deadlineNanos, now + TimeUnit.MILLISECONDS.toNanos(1));
 		}
 		finally {
@@ -366,14 +365,14 @@ final class EventLedger {
 
 	// Events expire in acceptance order, the order of every FIFO here, so a claimed event is at the head of its FIFO,
 	// behind at most other claimed ones: dropping the completed prefix frees it.
-	private void dropClaimed(PendingEvent event, int stage) {
-		if (stage == PendingEvent.QUEUED) {
+	private void dropClaimed(PendingEvent event, Stage stage) {
+		if (stage == Stage.QUEUED) {
 			PendingEvent first;
-			while ((first = this.queue.peekFirst()) != null && first.isDone()) {
+			while ((first = this.queue.peekFirst()) != null && EventLifecycle.isDecided(first)) {
 				unqueueFirst();
 			}
 		}
-		else if (stage == PendingEvent.PARKED) {
+		else if (stage == Stage.PARKED) {
 			this.parked.dropCompleted(event.topic());
 		}
 	}
@@ -418,9 +417,7 @@ final class EventLedger {
 			PendingEvent event = this.deadlines.head();
 			while (event != null && claimed.size() < MAX_WORK_PER_HOLD) {
 				PendingEvent next = event.next;
-				int stage = event.markDone();
-				if (stage != PendingEvent.DONE) {
-					event.stageWhenDone = stage;
+				if (EventLifecycle.decide(event) != null) {
 					this.deadlines.remove(event);
 					this.failed++;
 					claimed.add(event);

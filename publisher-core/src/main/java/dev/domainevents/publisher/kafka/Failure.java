@@ -28,6 +28,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 
 import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
 /**
  * A classified failure: why, whether a retry may help, and whether the record may have been written. The stage in
@@ -111,14 +112,14 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 	 * has written to before waited for a broker, not for a topic: when the producer loses every connection it
 	 * forgets all metadata, and an outage then looks like a missing topic.
 	 */
-	static Failure expired(int stage, boolean topicWasWritten) {
+	static Failure expired(Stage stage, boolean topicWasWritten) {
 		return switch (stage) {
-			case PendingEvent.PARKED -> topicWasWritten
+			case PARKED -> topicWasWritten
 					? notWritten(FailureReason.DELIVERY_TIMEOUT, true,
 							"no broker answered for the topic's metadata before the event's deadline", null)
 					: notWritten(FailureReason.TOPIC_UNAVAILABLE, true,
 							"no metadata for the topic before the event's deadline", null);
-			case PendingEvent.QUEUED -> notWritten(FailureReason.DELIVERY_TIMEOUT, true,
+			case QUEUED -> notWritten(FailureReason.DELIVERY_TIMEOUT, true,
 					"deadline passed while queued", null);
 			default -> new Failure(FailureReason.DELIVERY_TIMEOUT, true, true,
 					"deadline passed while the producer had the record", null);
@@ -126,8 +127,8 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 	}
 
 	/** Classifies an event failed by the shutdown in the given stage. */
-	static Failure shutDown(int stage) {
-		boolean sent = stage == PendingEvent.SENDING || stage == PendingEvent.IN_FLIGHT;
+	static Failure shutDown(Stage stage) {
+		boolean sent = stage.mayHaveBeenWritten();
 		return new Failure(FailureReason.SHUTTING_DOWN, true, sent,
 				sent ? "publisher closed before the broker answered" : "publisher closed before the event was sent",
 				null);

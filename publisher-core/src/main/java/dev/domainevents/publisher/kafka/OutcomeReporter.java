@@ -61,8 +61,8 @@ final class OutcomeReporter {
 			case QUEUE_FULL, SHUTTING_DOWN, INTERRUPTED -> true;
 			default -> false;
 		};
-		PublicationFailedException failure = new PublicationFailedException(reason, detail, cause, message, null,
-				retriable, false);
+		PublicationFailedException failure = new PublicationFailedException(reason, detail, cause, message, retriable,
+				false);
 		for (PublicationListener listener : this.listeners) {
 			try {
 				listener.onRejection(failure);

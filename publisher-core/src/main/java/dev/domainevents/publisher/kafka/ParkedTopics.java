@@ -66,7 +66,7 @@ final class ParkedTopics {
 		if (!topic.released && topic.limited && !topic.hasRoomFor(event)) {
 			return false;
 		}
-		if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED)) {
+		if (EventLifecycle.park(event)) {
 			addLast(topic, event);
 		}
 		return true;
@@ -84,7 +84,7 @@ final class ParkedTopics {
 			Topic topic = topics.next();
 			PendingEvent event;
 			while (batch.size() < budget && (event = topic.events.peekFirst()) != null) {
-				if (!event.isDone()) {
+				if (!EventLifecycle.isDecided(event)) {
 					if (taken + event.sizeInBytes > windowFreeBytes) {
 						break;
 					}
@@ -109,7 +109,7 @@ final class ParkedTopics {
 		long wanted = Long.MAX_VALUE;
 		for (Topic topic : this.released.values()) {
 			PendingEvent first = topic.events.peekFirst();
-			if (first == null || first.isDone() || first.sizeInBytes <= windowFreeBytes) {
+			if (first == null || EventLifecycle.isDecided(first) || first.sizeInBytes <= windowFreeBytes) {
 				return EventLedger.READY;
 			}
 			wanted = Math.min(wanted, first.sizeInBytes);
@@ -130,7 +130,7 @@ final class ParkedTopics {
 		}
 		for (int i = events.size() - 1; i >= 0; i--) {
 			PendingEvent event = events.get(i);
-			if (!event.isDone()) {
+			if (!EventLifecycle.isDecided(event)) {
 				addFirst(topic, event);
 			}
 		}
@@ -146,7 +146,7 @@ final class ParkedTopics {
 		if (topic == null) {
 			return false;
 		}
-		if (event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED) || event.stage() == PendingEvent.PARKED) {
+		if (EventLifecycle.park(event)) {
 			addFirst(topic, event);
 		}
 		return true;
@@ -198,7 +198,7 @@ final class ParkedTopics {
 			return; // still with the dispatcher, which parks only events that are not done
 		}
 		PendingEvent first;
-		while ((first = topic.events.peekFirst()) != null && first.isDone()) {
+		while ((first = topic.events.peekFirst()) != null && EventLifecycle.isDecided(first)) {
 			removeFirst(topic);
 		}
 		forgetIfEmpty(topic);
@@ -216,7 +216,7 @@ final class ParkedTopics {
 		while (topic.limited && topic.isOverShare() && (youngest = topic.events.peekLast()) != null) {
 			topic.events.pollLast();
 			removed(topic, youngest);
-			if (!youngest.isDone()) {
+			if (!EventLifecycle.isDecided(youngest)) {
 				overflow.add(youngest);
 			}
 		}

@@ -17,38 +17,24 @@ import org.jspecify.annotations.Nullable;
 import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
 /**
- * One accepted event on its way through the pipeline. Its {@link #stage} decides who completes it: whoever moves it
- * to {@link #DONE} first (the send callback, the deadline timer or the shutdown) owns the outcome, so the caller's
- * future completes exactly once. The caller's future is never read back, so a caller completing or cancelling it
- * changes nothing here.
+ * One accepted event on its way through the pipeline. Its stage is moved only by {@link EventLifecycle}, which decides
+ * who completes it: whoever decides it first (the send callback, the deadline timer or the shutdown) owns the
+ * outcome, so the caller's future completes exactly once. The caller's future is never read back, so a caller
+ * completing or cancelling it changes nothing here.
  * <p>
  * Running it completes the caller's future; that happens on the completion executor, never on Kafka's network thread.
  * So does the end of its {@linkplain PublishObservation observation}, if it has one.
  */
 final class PendingEvent implements Runnable {
 
-	/** In the queue, not yet taken by the dispatcher. */
-	static final int QUEUED = 0;
-
-	/** Waiting for its topic's metadata, in order behind or in front of its topic's other parked events. */
-	static final int PARKED = 1;
-
-	/** Taken by the dispatcher; {@code send()} may be under way. */
-	static final int SENDING = 2;
-
-	/** Handed to the producer; the callback has not run yet. */
-	static final int IN_FLIGHT = 3;
-
-	/** Completed; the outcome is decided. */
-	static final int DONE = 4;
-
 	private static final VarHandle STAGE;
 
 	static {
 		try {
-			STAGE = MethodHandles.lookup().findVarHandle(PendingEvent.class, "stage", int.class);
+			STAGE = MethodHandles.lookup().findVarHandle(PendingEvent.class, "stage", Stage.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -78,13 +64,14 @@ final class PendingEvent implements Runnable {
 
 	long deadlineNanos;
 
-	// The stage this event was in when its completer claimed it; decides whether it may have been written.
-	int stageWhenDone;
+	// The stage this event was in when it was decided; says whether it may have been written. Written by the deciding
+	// thread before it hands the event on.
+	@Nullable Stage stageWhenDecided;
 
 	final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
 
 	@SuppressWarnings("unused") // accessed through STAGE
-	private volatile int stage = QUEUED;
+	private volatile Stage stage = Stage.QUEUED;
 
 	// The deadline list links, guarded by the ledger's lock.
 	@Nullable PendingEvent previous;
@@ -93,7 +80,7 @@ final class PendingEvent implements Runnable {
 
 	boolean linked;
 
-	// The outcome, written by the completer before it hands this event to the completion executor.
+	// The outcome, written by the deciding thread before it hands this event to the completion executor.
 	private @Nullable PublishReceipt receipt;
 
 	private @Nullable PublicationFailedException failure;
@@ -143,24 +130,17 @@ final class PendingEvent implements Runnable {
 		return current;
 	}
 
-	int stage() {
-		return (int) STAGE.getVolatile(this);
+	Stage stage() {
+		return (Stage) STAGE.getVolatile(this);
 	}
 
-	boolean isDone() {
-		return stage() == DONE;
-	}
-
-	boolean moveStage(int expected, int next) {
+	// For EventLifecycle only, which knows the allowed moves.
+	boolean compareAndSetStage(Stage expected, Stage next) {
 		return STAGE.compareAndSet(this, expected, next);
 	}
 
-	/**
-	 * Claims the right to complete this event.
-	 * @return the stage it was in, or {@link #DONE} when someone else completed it first
-	 */
-	int markDone() {
-		return (int) STAGE.getAndSet(this, DONE);
+	void setStage(Stage next) {
+		STAGE.setVolatile(this, next);
 	}
 
 	void succeedWith(PublishReceipt receipt) {
@@ -198,6 +178,7 @@ final class PendingEvent implements Runnable {
 			else {
 				this.future.completeExceptionally(this.failure);
 			}
+			EventLifecycle.completed(this);
 		}
 	}
 

@@ -53,7 +53,7 @@ final class PublisherAssembly {
 
 	final EventLedger ledger;
 
-	final Completions completions;
+	final CompletionDrain completions;
 
 	final EventLifecycle lifecycle;
 
@@ -100,7 +100,7 @@ final class PublisherAssembly {
 		this.template = template(producerFactory, builder.observationRegistry);
 		ForkJoinPool ownedCompletionPool = (builder.completionExecutor != null) ? null : newCompletionPool();
 		Executor completionExecutor = (ownedCompletionPool != null) ? ownedCompletionPool : builder.completionExecutor;
-		this.completions = new Completions(completionExecutor, ownedCompletionPool != null, this.ledger::completed,
+		this.completions = new CompletionDrain(completionExecutor, ownedCompletionPool != null, this.ledger::completed,
 				this.bounds, this.workers);
 		this.lifecycle = new EventLifecycle(this.outcomes, this.completions);
 		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.lifecycle, MAX_BATCH,

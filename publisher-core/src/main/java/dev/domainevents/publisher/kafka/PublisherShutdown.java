@@ -39,9 +39,9 @@ final class PublisherShutdown {
 
 	private final MetadataProber metadataProber;
 
-	private final Completions completions;
+	private final CompletionDrain completions;
 
-	private final EventLifecycle completer;
+	private final EventLifecycle lifecycle;
 
 	private final Workers workers;
 
@@ -62,7 +62,7 @@ final class PublisherShutdown {
 	private volatile boolean producerDrained;
 
 	PublisherShutdown(EventLedger ledger, Dispatcher dispatcher, DeadlineTimer deadlineTimer,
-			MetadataProber metadataProber, Completions completions, EventLifecycle completer, Workers workers,
+			MetadataProber metadataProber, CompletionDrain completions, EventLifecycle lifecycle, Workers workers,
 			@Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory,
 			@Nullable ForkJoinPool ownedCompletionPool) {
 		this.ledger = ledger;
@@ -70,7 +70,7 @@ final class PublisherShutdown {
 		this.deadlineTimer = deadlineTimer;
 		this.metadataProber = metadataProber;
 		this.completions = completions;
-		this.completer = completer;
+		this.lifecycle = lifecycle;
 		this.workers = workers;
 		this.ownedProducerFactory = ownedProducerFactory;
 		this.ownedCompletionPool = ownedCompletionPool;
@@ -114,7 +114,7 @@ final class PublisherShutdown {
 			// Checked in slices: completions that callbacks hold up get threads of the close's own meanwhile.
 			while (!interrupted && !drainedInTime && deadline - System.nanoTime() > 0) {
 				drainedInTime = this.ledger.awaitDrained(
-						Math.min(deadline, System.nanoTime() + Completions.CLOSE_CHECK_NANOS));
+						Math.min(deadline, System.nanoTime() + CompletionDrain.CLOSE_CHECK_NANOS));
 				this.completions.helpAtClose();
 			}
 		}
@@ -128,7 +128,7 @@ final class PublisherShutdown {
 			do {
 				more = this.ledger.claimPending(claimed);
 				for (PendingEvent event : claimed) {
-					this.completer.failClaimed(event, Failure.shutDown(event.stageWhenDone));
+					this.lifecycle.failDecided(event, Failure.shutDown(event.stageWhenDecided));
 				}
 				claimed.clear();
 			}

@@ -55,7 +55,7 @@ class EventLedgerTests {
 		List<PendingEvent> overflow = new ArrayList<>();
 		this.ledger.takeBatch(batch, overflow, 16, Long.MAX_VALUE);
 		assertThat(batch).containsExactly(event);
-		event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED);
+		EventLifecycle.park(event);
 		this.ledger.park(Map.of("missing", List.of(event)), overflow);
 		assertThat(this.ledger.topicsAwaitingMetadata()).containsExactly("missing");
 
@@ -77,7 +77,7 @@ class EventLedgerTests {
 		List<PendingEvent> batch = new ArrayList<>();
 		List<PendingEvent> overflow = new ArrayList<>();
 		this.ledger.takeBatch(batch, overflow, 16, Long.MAX_VALUE);
-		batch.forEach((event) -> event.moveStage(PendingEvent.QUEUED, PendingEvent.PARKED));
+		batch.forEach(EventLifecycle::park);
 		this.ledger.park(Map.of("missing", List.copyOf(batch)), overflow);
 		// The rest of the queue joins the parked ones, unlimited while nothing says the topic is missing.
 		while (this.ledger.roomWanted(Long.MAX_VALUE) == EventLedger.READY) {

@@ -26,8 +26,7 @@ class FailureLogTests {
 		FailureLog log = new FailureLog();
 		for (int i = 0; i < 100; i++) {
 			log.failed(new PublicationFailedException(FailureReason.DELIVERY_TIMEOUT, null, null,
-					EventMessage.of("secret payload " + i).withEventId("event-" + i).withTopic("orders"), null, true,
-					false));
+					EventMessage.of("secret payload " + i).withEventId("event-" + i).withTopic("orders"), true, false));
 		}
 
 		assertThat(output.getAll().lines().filter((line) -> line.contains("failed: DELIVERY_TIMEOUT")))

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * the deadline timer): one that runs tasks inline would run callbacks there. A hand-off thread of the publisher's
  * own calls it instead.
  */
-final class Completions {
+final class CompletionDrain {
 
 	private static final int MAX_BATCH = EventLedger.MAX_WORK_PER_HOLD * 2;
 
@@ -68,7 +68,7 @@ final class Completions {
 	private volatile Runnable onStart = () -> {
 	};
 
-	// Completions finished by any drain task; lost updates between two of them do not matter, any change is progress.
+	// CompletionDrain finished by any drain task; lost updates between two of them do not matter, any change is progress.
 	private volatile long progress;
 
 	// The watcher's thread only.
@@ -87,7 +87,7 @@ final class Completions {
 	 * @param ledger counts a batch of outcomes, under one lock
 	 * @param bounds gets back the room of events whose futures completed
 	 */
-	Completions(Executor executor, boolean executorIsOwned, Consumer<List<PendingEvent>> ledger, PendingBounds bounds,
+	CompletionDrain(Executor executor, boolean executorIsOwned, Consumer<List<PendingEvent>> ledger, PendingBounds bounds,
 			Workers workers) {
 		this.executor = executorIsOwned ? executor : new HandOff(executor, workers);
 		this.ledger = ledger;

@@ -27,13 +27,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests of the batched completion of futures, without Kafka.
  */
-class CompletionsTests {
+class CompletionDrainTests {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	private final Set<PendingEvent> counted = ConcurrentHashMap.newKeySet();
 
-	private final Completions completions = new Completions(this.executor, true, this.counted::addAll,
+	private final CompletionDrain completions = new CompletionDrain(this.executor, true, this.counted::addAll,
 			new PendingBounds(1_000, 1 << 20), new Workers());
 
 	@AfterEach
@@ -120,7 +120,7 @@ class CompletionsTests {
 		PendingEvent event = new PendingEvent(EventMessage.of(eventId), eventId, "type", null, record, 100, null,
 				(pending) -> {
 				});
-		event.markDone();
+		EventLifecycle.decide(event);
 		event.succeedWith(new PublishReceipt(eventId, "orders", 0, 0, Instant.EPOCH));
 		return event;
 	}
