@@ -80,12 +80,7 @@ final class DeadlineTimer implements Runnable {
 		while (this.running) {
 			try {
 				if (expireAt - System.nanoTime() <= 0) {
-					expireAt = this.ledger.expire(System.nanoTime(), expired);
-					for (PendingEvent event : expired) {
-						this.lifecycle.failDecided(event,
-								Failure.expired(event.stageWhenDecided, this.topicsWritten.contains(event.topic())));
-					}
-					expired.clear();
+					expireAt = expireDue(System.nanoTime(), expired);
 				}
 				// Only once an interval: a check right after the last one would find no progress, and see a stall.
 				if (System.nanoTime() - lastStallCheck >= STALL_CHECK_INTERVAL_NANOS) {
@@ -106,6 +101,24 @@ final class DeadlineTimer implements Runnable {
 				expired.clear();
 				expireAt = System.nanoTime();
 			}
+		}
+	}
+
+	/**
+	 * Fails the events whose deadline passed by {@code now}, at most a lock hold's worth.
+	 * @return when to look again: {@code now} when more have expired, {@link Long#MAX_VALUE} when nothing is pending
+	 */
+	long expireDue(long now, List<PendingEvent> expired) {
+		try {
+			long next = this.ledger.expire(now, expired);
+			for (PendingEvent event : expired) {
+				this.lifecycle.failDecided(event,
+						Failure.expired(event.stageWhenDecided, this.topicsWritten.contains(event.topic())));
+			}
+			return next;
+		}
+		finally {
+			expired.clear();
 		}
 	}
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 
@@ -46,10 +45,6 @@ final class Dispatcher implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
 
-	private static final long FIRST_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-	private static final long MAX_REPLACEMENT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
-
 	// The topics remembered as answering or as written to; beyond this many the memory starts afresh.
 	private static final int MAX_REMEMBERED_TOPICS = 10_000;
 
@@ -61,9 +56,14 @@ final class Dispatcher implements Runnable {
 
 	private final EventLifecycle lifecycle;
 
-	private final int maxBatch;
+	// The dispatcher thread's working lists, reused for every batch.
+	private final List<PendingEvent> batch;
 
-	private final boolean ownsProducerFactory;
+	private final List<PendingEvent> overflow = new ArrayList<>();
+
+	private final Map<String, List<PendingEvent>> parkedInBatch = new LinkedHashMap<>();
+
+	private final int maxBatch;
 
 	private final Workers workers;
 
@@ -85,16 +85,9 @@ final class Dispatcher implements Runnable {
 
 	private volatile boolean running = true;
 
-	// The error that left the producer unusable, until the dispatcher replaced it.
-	private volatile @Nullable Throwable fatalProducerError;
-
-	// Replacements back off while the cause persists (a denial nobody has lifted yet); a success resets it.
-	private volatile long replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
-
-	// When the producer is to be replaced if no record has succeeded by then.
-	private volatile long nextReplacementDueNanos;
-
 	private final DeniedTopics deniedTopics = new DeniedTopics();
+
+	private final ProducerReplacement producerReplacement;
 
 	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, EventLifecycle lifecycle,
 			int maxBatch, boolean ownsProducerFactory, Workers workers) {
@@ -103,7 +96,8 @@ final class Dispatcher implements Runnable {
 		this.template = template;
 		this.lifecycle = lifecycle;
 		this.maxBatch = maxBatch;
-		this.ownsProducerFactory = ownsProducerFactory;
+		this.batch = new ArrayList<>(maxBatch);
+		this.producerReplacement = new ProducerReplacement(template.getProducerFactory(), ownsProducerFactory);
 		this.workers = workers;
 	}
 
@@ -128,7 +122,7 @@ final class Dispatcher implements Runnable {
 	/** The prober saw a topic's metadata: its parked events may go. */
 	void metadataArrived(String topic) {
 		remember(this.topicsWithMetadata, topic);
-		if (this.ledger.releaseParked(topic)) {
+		if (this.ledger.dispatchQueue().releaseParked(topic)) {
 			unpark();
 		}
 	}
@@ -144,7 +138,7 @@ final class Dispatcher implements Runnable {
 			return;
 		}
 		List<PendingEvent> overflow = new ArrayList<>();
-		this.ledger.limitParked(topic, overflow);
+		this.ledger.dispatchQueue().limitParked(topic, overflow);
 		for (PendingEvent event : overflow) {
 			this.lifecycle.fail(event, Failure.parkedShareExceeded());
 		}
@@ -165,24 +159,10 @@ final class Dispatcher implements Runnable {
 	@Override
 	public void run() {
 		this.thread = Thread.currentThread();
-		List<PendingEvent> batch = new ArrayList<>(this.maxBatch);
-		List<PendingEvent> overflow = new ArrayList<>();
-		Map<String, List<PendingEvent>> parked = new LinkedHashMap<>();
 		while (this.running) {
 			try {
-				replaceProducerIfFailed();
-				this.ledger.takeBatch(batch, overflow, this.maxBatch, this.window.freeBytes());
-				if (batch.isEmpty() && overflow.isEmpty()) {
+				if (!dispatchOnce()) {
 					sleepUntilWorkArrives();
-					continue;
-				}
-				for (int i = 0; i < batch.size(); i++) {
-					if (!dispatch(batch.get(i), parked)) {
-						// The producer's buffer is full: this event and those behind it go back, in order. The next
-						// send waits in the producer, up to max.block.ms, for the memory its answers free.
-						this.ledger.requeueFront(batch.subList(i, batch.size()));
-						break;
-					}
 				}
 			}
 			catch (Throwable ex) {
@@ -192,16 +172,42 @@ final class Dispatcher implements Runnable {
 				// The pipeline must survive even so: an event taken keeps its deadline.
 				this.workers.survived("dispatching domain events", ex);
 			}
-			finally {
-				batch.clear();
-				parkAndFailOverflow(parked, overflow);
+		}
+	}
+
+	/**
+	 * Takes one batch from the ledger and sends, parks or fails each of its events.
+	 * @return {@code false} when there was nothing to take
+	 */
+	boolean dispatchOnce() {
+		List<PendingEvent> batch = this.batch;
+		try {
+			if (this.producerReplacement.replaceIfDue()) {
+				this.topicsWithMetadata.clear();
 			}
+			this.ledger.dispatchQueue().takeBatch(batch, this.overflow, this.maxBatch, this.window.freeBytes());
+			if (batch.isEmpty() && this.overflow.isEmpty()) {
+				return false;
+			}
+			for (int i = 0; i < batch.size(); i++) {
+				if (!dispatch(batch.get(i), this.parkedInBatch)) {
+					// The producer's buffer is full: this event and those behind it go back, in order. The next
+					// send waits in the producer, up to max.block.ms, for the memory its answers free.
+					this.ledger.dispatchQueue().requeueFront(batch.subList(i, batch.size()));
+					break;
+				}
+			}
+			return true;
+		}
+		finally {
+			batch.clear();
+			parkAndFailOverflow(this.parkedInBatch, this.overflow);
 		}
 	}
 
 	private void parkAndFailOverflow(Map<String, List<PendingEvent>> parked, List<PendingEvent> overflow) {
 		if (!parked.isEmpty()) {
-			this.ledger.park(parked, overflow);
+			this.ledger.dispatchQueue().park(parked, overflow);
 			parked.clear();
 			this.onTopicParked.run();
 		}
@@ -211,57 +217,19 @@ final class Dispatcher implements Runnable {
 		overflow.clear();
 	}
 
-	/**
-	 * Replaces a producer left unusable by a fatal error, here on the dispatcher thread: closing a producer from its
-	 * own callback would fail everything it holds at once. Its records still in flight fail as the producer closes.
-	 * A producer factory the application gave is never reset: the publisher does not own its producers.
-	 */
-	private void replaceProducerIfFailed() {
-		Throwable error = this.fatalProducerError;
-		if (error == null || System.nanoTime() - this.nextReplacementDueNanos < 0) {
-			return;
-		}
-		this.fatalProducerError = null;
-		if (!this.ownsProducerFactory) {
-			logger.warn("No record succeeded for {} ms after the Kafka producer reported {}; the producer factory "
-					+ "was given to the publisher, so it is not reset", TimeUnit.NANOSECONDS.toMillis(
-							this.replacementBackoffNanos), error.toString());
-			return;
-		}
-		logger.warn("No record succeeded for {} ms after the Kafka producer reported {}; replacing the producer",
-				TimeUnit.NANOSECONDS.toMillis(this.replacementBackoffNanos), error.toString());
-		try {
-			this.template.getProducerFactory().reset();
-			this.topicsWithMetadata.clear();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not replace the Kafka producer", ex);
-		}
-		this.replacementBackoffNanos = Math.min(this.replacementBackoffNanos * 2, MAX_REPLACEMENT_BACKOFF_NANOS);
-	}
-
-	private void noteProducerError(Throwable cause) {
-		if (Failure.isFatalForProducer(cause) && this.fatalProducerError == null) {
-			// Give the producer a back-off period to recover by itself before replacing it.
-			this.nextReplacementDueNanos = System.nanoTime() + this.replacementBackoffNanos;
-			this.fatalProducerError = cause;
-			unpark();
-		}
-	}
-
 	private void sleepUntilWorkArrives() {
 		this.idle = true;
 		// Lowered before looking, so that an answer between the look and the park still wakes it.
 		this.wakeAtFreeBytes = 0;
 		try {
-			long wanted = this.ledger.roomWanted(this.window.freeBytes());
-			if (wanted == EventLedger.READY || !this.running) {
+			long wanted = this.ledger.dispatchQueue().roomWanted(this.window.freeBytes());
+			if (wanted == DispatchQueue.READY || !this.running) {
 				return;
 			}
 			// Waiting for room, it wakes once an eighth of the window is free, not at every answer: a full window
 			// frees a few hundred bytes per answer, and waking per answer would cost the network thread an unpark
 			// for each record.
-			if (wanted == EventLedger.NOTHING) {
+			if (wanted == DispatchQueue.NOTHING) {
 				this.wakeAtFreeBytes = Long.MAX_VALUE;
 			}
 			else {
@@ -270,7 +238,8 @@ final class Dispatcher implements Runnable {
 				// New events queue behind the waiting ones: waking it for each would only put it back to sleep.
 				this.idle = false;
 			}
-			long sleepNanos = sleepNanos();
+			// Signals wake it for everything but a producer replacement that falls due.
+			long sleepNanos = this.producerReplacement.nanosUntilDue();
 			if (sleepNanos == Long.MAX_VALUE) {
 				LockSupport.park(this);
 			}
@@ -282,14 +251,6 @@ final class Dispatcher implements Runnable {
 			this.idle = false;
 			this.wakeAtFreeBytes = Long.MAX_VALUE;
 		}
-	}
-
-	// Signals wake the dispatcher for everything but a producer replacement that falls due.
-	private long sleepNanos() {
-		if (this.fatalProducerError != null) {
-			return Math.max(0, this.nextReplacementDueNanos - System.nanoTime());
-		}
-		return Long.MAX_VALUE;
 	}
 
 	/**
@@ -344,7 +305,9 @@ final class Dispatcher implements Runnable {
 			if (Failure.isTopicDenied(cause)) {
 				this.deniedTopics.remember(topic, cause);
 			}
-			noteProducerError(cause);
+			if (this.producerReplacement.noteError(cause)) {
+				unpark();
+			}
 			this.lifecycle.fail(event, Failure.thrownBySend(cause));
 			return true;
 		}
@@ -406,14 +369,7 @@ final class Dispatcher implements Runnable {
 			unpark();
 		}
 		if (error == null && result != null) {
-			// The producer works: it recovered by itself, or never needed replacing. Read before written, since
-			// this runs for every record and a volatile write costs a fence.
-			if (this.fatalProducerError != null) {
-				this.fatalProducerError = null;
-			}
-			if (this.replacementBackoffNanos != FIRST_REPLACEMENT_BACKOFF_NANOS) {
-				this.replacementBackoffNanos = FIRST_REPLACEMENT_BACKOFF_NANOS;
-			}
+			this.producerReplacement.noteSuccess();
 			RecordMetadata metadata = result.getRecordMetadata();
 			// The event's topic, not the metadata's: that one is a new string per response, hashed for every record.
 			remember(this.topicsWritten, event.topic());
@@ -422,7 +378,9 @@ final class Dispatcher implements Runnable {
 		}
 		else {
 			Throwable cause = (error != null) ? Failure.unwrap(error) : new IllegalStateException("No send result");
-			noteProducerError(cause);
+			if (this.producerReplacement.noteError(cause)) {
+				unpark();
+			}
 			this.lifecycle.fail(event, Failure.reportedByCallback(cause));
 		}
 	}

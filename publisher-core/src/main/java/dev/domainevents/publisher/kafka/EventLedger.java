@@ -4,25 +4,23 @@
  */
 package dev.domainevents.publisher.kafka;
 
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 
 import dev.domainevents.publisher.PublisherStats;
 import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
 /**
- * The bounded queue and the ledger of every accepted event, behind one lock.
+ * The ledger of every accepted event and its {@link DispatchQueue}, behind one lock.
  * <p>
- * The queue holds events not yet handed to the producer: the FIFO of new events and, per topic without metadata,
- * a FIFO of parked events. Room is taken from the {@link PendingBounds} before an event is accepted, and given back
- * only once its future has completed; when a new event does not fit, the caller is told at once, or waits for room,
- * as its {@link dev.domainevents.publisher.OverflowPolicy} says. The {@link ParkedTopics} keep the parked events,
- * each topic to its share of the bounds once it is known to be missing.
+ * Room is taken from the {@link PendingBounds} before an event is accepted, and given back only once its future has
+ * completed; when a new event does not fit, the caller is told at once, or waits for room, as its
+ * {@link dev.domainevents.publisher.OverflowPolicy} says. An accepted event enters the dispatch queue; the ledger
+ * counts it, expires it at its deadline, and fails what is left at shutdown.
  * <p>
  * The {@link DeadlineList} links every pending event in acceptance order, which is deadline order. Its length is the
  * pending count, so {@code accepted == succeeded + failed + pending} holds in every snapshot taken under the lock.
@@ -44,13 +42,7 @@ final class EventLedger {
 	private final long deliveryTimeoutNanos;
 
 	// Guarded by lock from here on.
-	private final ArrayDeque<PendingEvent> queue = new ArrayDeque<>();
-
-	private final ParkedTopics parked;
-
-	private int queuedEvents;
-
-	private long queuedBytes;
+	private final DispatchQueue queue;
 
 	private final DeadlineList deadlines = new DeadlineList();
 
@@ -65,11 +57,24 @@ final class EventLedger {
 	private volatile Runnable onFirstPending = () -> {
 	};
 
+	// System.nanoTime, but for tests that move time themselves.
+	private final LongSupplier clock;
+
 	EventLedger(PendingBounds bounds, long deliveryTimeoutNanos, double parkedSharePerTopic) {
+		this(bounds, deliveryTimeoutNanos, parkedSharePerTopic, System::nanoTime);
+	}
+
+	EventLedger(PendingBounds bounds, long deliveryTimeoutNanos, double parkedSharePerTopic, LongSupplier clock) {
+		this.clock = clock;
 		this.bounds = bounds;
 		this.deliveryTimeoutNanos = deliveryTimeoutNanos;
-		this.parked = new ParkedTopics(Math.max(1, (int) (bounds.maxEvents() * parkedSharePerTopic)),
+		this.queue = new DispatchQueue(this.lock, Math.max(1, (int) (bounds.maxEvents() * parkedSharePerTopic)),
 				Math.max(1, (long) (bounds.maxBytes() * parkedSharePerTopic)));
+	}
+
+	/** The events not yet handed to the producer, under this ledger's lock. */
+	DispatchQueue dispatchQueue() {
+		return this.queue;
 	}
 
 	/** Sets what to run when an event is accepted while none was pending: the deadline timer then has a deadline. */
@@ -97,11 +102,9 @@ final class EventLedger {
 				this.bounds.release(1, event.sizeInBytes);
 				return PendingBounds.Admission.CLOSING;
 			}
-			event.acceptedNanos = System.nanoTime();
+			event.acceptedNanos = this.clock.getAsLong();
 			event.deadlineNanos = event.acceptedNanos + this.deliveryTimeoutNanos;
-			this.queue.addLast(event);
-			this.queuedEvents++;
-			this.queuedBytes += event.sizeInBytes;
+			this.queue.add(event);
 			first = this.deadlines.head() == null;
 			this.deadlines.add(event);
 			this.accepted++;
@@ -115,177 +118,14 @@ final class EventLedger {
 		return PendingBounds.Admission.ACCEPTED;
 	}
 
-	/**
-	 * Moves the events the dispatcher may send now into {@code batch}: first those of parked topics whose metadata
-	 * arrived (they are older than anything of their topic still in the queue), then the queue's, in order, as long
-	 * as they fit the in-flight window. A queued event of a topic that still has parked events joins them, so its
-	 * topic's order, and with it every key's order, is kept; one beyond its topic's share goes to {@code overflow}
-	 * instead, for the dispatcher to fail. Events taken leave the queue.
-	 */
-	void takeBatch(List<PendingEvent> batch, List<PendingEvent> overflow, int maxBatch, long windowFreeBytes) {
-		int budget = Math.min(maxBatch, MAX_WORK_PER_HOLD * 2);
-		this.lock.lock();
-		try {
-			long bytes = this.parked.takeReleased(batch, budget, windowFreeBytes);
-			int looked = 0;
-			PendingEvent event;
-			while (batch.size() < budget && looked++ < budget && (event = this.queue.peekFirst()) != null) {
-				if (EventLifecycle.isDecided(event)) {
-					unqueueFirst();
-					continue;
-				}
-				if (this.parked.isParked(event.topic())) {
-					unqueueFirst();
-					if (!this.parked.join(event)) {
-						overflow.add(event);
-					}
-					continue;
-				}
-				if (bytes + event.sizeInBytes > windowFreeBytes) {
-					break;
-				}
-				unqueueFirst();
-				batch.add(event);
-				bytes += event.sizeInBytes;
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
-	/** {@link #roomWanted}: {@link #takeBatch} has something to do now. */
-	static final long READY = 0;
 
-	/** {@link #roomWanted}: {@link #takeBatch} has nothing to do, whatever room the window has. */
-	static final long NOTHING = -1;
 
-	/**
-	 * What {@link #takeBatch} would find to do, so that the dispatcher can sleep when it would find nothing: events
-	 * to send or completed ones to drop ({@link #READY}), none ({@link #NOTHING}, or only events of topics without
-	 * metadata), or events that wait for room in the in-flight window.
-	 * @return {@link #READY}, {@link #NOTHING}, or the bytes the first waiting event needs
-	 */
-	long roomWanted(long windowFreeBytes) {
-		this.lock.lock();
-		try {
-			long wanted = Long.MAX_VALUE;
-			PendingEvent first = this.queue.peekFirst();
-			if (first != null) {
-				if (EventLifecycle.isDecided(first) || this.parked.isParked(first.topic()) || first.sizeInBytes <= windowFreeBytes) {
-					return READY;
-				}
-				wanted = first.sizeInBytes;
-			}
-			long parkedWanted = this.parked.roomWanted(windowFreeBytes);
-			if (parkedWanted == READY) {
-				return READY;
-			}
-			if (parkedWanted != NOTHING) {
-				wanted = Math.min(wanted, parkedWanted);
-			}
-			return (wanted != Long.MAX_VALUE) ? wanted : NOTHING;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
-	/**
-	 * Parks events whose send found no metadata for their topic, in front of the topic's other parked events: they
-	 * were taken before those, so this keeps the topic's order. Events beyond the share of a limited topic go to
-	 * {@code overflow} for the dispatcher to fail.
-	 */
-	void park(Map<String, List<PendingEvent>> eventsByTopic, List<PendingEvent> overflow) {
-		this.lock.lock();
-		try {
-			eventsByTopic.forEach((name, events) -> this.parked.park(name, events, overflow));
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
-	/**
-	 * Puts back events the dispatcher took but could not send (the producer's buffer was full), in front of what
-	 * came after them: in front of their topic's parked events if it has some, else at the head of the queue.
-	 */
-	void requeueFront(List<PendingEvent> events) {
-		this.lock.lock();
-		try {
-			for (int i = events.size() - 1; i >= 0; i--) {
-				PendingEvent event = events.get(i);
-				if (!this.parked.putBack(event) && EventLifecycle.requeue(event)) {
-					this.queue.addFirst(event);
-					this.queuedEvents++;
-					this.queuedBytes += event.sizeInBytes;
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
-	/**
-	 * Holds a parked topic to its share of the bounds from now on: the broker answers, but not for this topic. Its
-	 * parked events beyond the share, the youngest first, go to {@code overflow} to be failed.
-	 */
-	void limitParked(String name, List<PendingEvent> overflow) {
-		this.lock.lock();
-		try {
-			this.parked.limit(name, overflow);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
-	/**
-	 * Lets the dispatcher send a parked topic's events: its metadata arrived.
-	 * @return whether the topic had parked events waiting for it
-	 */
-	boolean releaseParked(String name) {
-		this.lock.lock();
-		try {
-			return this.parked.release(name);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
-	/** The topics whose parked events wait for metadata. */
-	List<String> topicsAwaitingMetadata() {
-		this.lock.lock();
-		try {
-			return this.parked.awaitingMetadata();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	boolean isAwaitingMetadata(String name) {
-		this.lock.lock();
-		try {
-			return this.parked.isAwaitingMetadata(name);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** How many topics have parked events: the per-topic state the ledger keeps. */
-	int parkedTopicCount() {
-		this.lock.lock();
-		try {
-			return this.parked.topicCount();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
 
 	boolean hasPending() {
 		this.lock.lock();
@@ -346,7 +186,7 @@ final class EventLedger {
 					this.deadlines.remove(event);
 					this.failed++;
 					expired.add(event);
-					dropClaimed(event, stage);
+					this.queue.dropDecided(event, stage);
 				}
 				event = next;
 			}
@@ -360,20 +200,6 @@ final class EventLedger {
 		}
 		finally {
 			this.lock.unlock();
-		}
-	}
-
-	// Events expire in acceptance order, the order of every FIFO here, so a claimed event is at the head of its FIFO,
-	// behind at most other claimed ones: dropping the completed prefix frees it.
-	private void dropClaimed(PendingEvent event, Stage stage) {
-		if (stage == Stage.QUEUED) {
-			PendingEvent first;
-			while ((first = this.queue.peekFirst()) != null && EventLifecycle.isDecided(first)) {
-				unqueueFirst();
-			}
-		}
-		else if (stage == Stage.PARKED) {
-			this.parked.dropCompleted(event.topic());
 		}
 	}
 
@@ -393,7 +219,7 @@ final class EventLedger {
 		this.lock.lock();
 		try {
 			while (this.deadlines.size() > 0) {
-				long remaining = deadlineNanos - System.nanoTime();
+				long remaining = deadlineNanos - this.clock.getAsLong();
 				if (remaining <= 0) {
 					return false;
 				}
@@ -428,9 +254,6 @@ final class EventLedger {
 				return true;
 			}
 			this.queue.clear();
-			this.parked.clear();
-			this.queuedEvents = 0;
-			this.queuedBytes = 0;
 			return false;
 		}
 		finally {
@@ -445,26 +268,20 @@ final class EventLedger {
 		this.lock.lock();
 		try {
 			PendingEvent oldest = this.deadlines.head();
-			return (oldest != null) ? Math.max(0, System.nanoTime() - oldest.acceptedNanos) : 0;
+			return (oldest != null) ? Math.max(0, this.clock.getAsLong() - oldest.acceptedNanos) : 0;
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	int maxQueuedEvents() {
-		return this.bounds.maxEvents();
-	}
 
-	long maxQueuedBytes() {
-		return this.bounds.maxBytes();
-	}
 
 	PublisherStats stats(long rejected, long inFlightEvents, long inFlightBytes) {
 		this.lock.lock();
 		try {
 			return new PublisherStats(this.accepted, this.succeeded, this.failed, this.deadlines.size(), rejected,
-					this.queuedEvents + this.parked.events(), this.queuedBytes + this.parked.bytes(), inFlightEvents,
+					this.queue.events(), this.queue.bytes(), inFlightEvents,
 					inFlightBytes, this.bounds.events(), this.bounds.bytes());
 		}
 		finally {
@@ -478,10 +295,5 @@ final class EventLedger {
 		}
 	}
 
-	private void unqueueFirst() {
-		PendingEvent event = this.queue.pollFirst();
-		this.queuedEvents--;
-		this.queuedBytes -= event.sizeInBytes;
-	}
 
 }

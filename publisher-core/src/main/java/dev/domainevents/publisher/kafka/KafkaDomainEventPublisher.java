@@ -203,7 +203,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 
 	// For tests: the per-topic state kept, how often metadata was asked for, the threads, the producer's metrics.
 	int parkedTopicCount() {
-		return this.parts.ledger.parkedTopicCount();
+		return this.parts.ledger.dispatchQueue().parkedTopicCount();
 	}
 
 	long metadataProbes() {

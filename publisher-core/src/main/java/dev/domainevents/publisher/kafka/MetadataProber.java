@@ -77,7 +77,7 @@ final class MetadataProber implements Runnable {
 		this.thread = Thread.currentThread();
 		while (this.running) {
 			try {
-				List<String> topics = this.ledger.topicsAwaitingMetadata();
+				List<String> topics = this.ledger.dispatchQueue().topicsAwaitingMetadata();
 				if (topics.isEmpty()) {
 					LockSupport.park(this);
 					continue;
@@ -87,7 +87,7 @@ final class MetadataProber implements Runnable {
 						return;
 					}
 					// A round over many topics is long; one whose events expired meanwhile is not asked for.
-					if (!this.ledger.isAwaitingMetadata(topic)) {
+					if (!this.ledger.dispatchQueue().isAwaitingMetadata(topic)) {
 						continue;
 					}
 					if (hasMetadata(topic)) {

@@ -110,11 +110,11 @@ final class ParkedTopics {
 		for (Topic topic : this.released.values()) {
 			PendingEvent first = topic.events.peekFirst();
 			if (first == null || EventLifecycle.isDecided(first) || first.sizeInBytes <= windowFreeBytes) {
-				return EventLedger.READY;
+				return DispatchQueue.READY;
 			}
 			wanted = Math.min(wanted, first.sizeInBytes);
 		}
-		return (wanted != Long.MAX_VALUE) ? wanted : EventLedger.NOTHING;
+		return (wanted != Long.MAX_VALUE) ? wanted : DispatchQueue.NOTHING;
 	}
 
 	/**

@@ -53,18 +53,18 @@ class EventLedgerTests {
 		PendingEvent event = offer("missing", 0);
 		List<PendingEvent> batch = new ArrayList<>();
 		List<PendingEvent> overflow = new ArrayList<>();
-		this.ledger.takeBatch(batch, overflow, 16, Long.MAX_VALUE);
+		this.ledger.dispatchQueue().takeBatch(batch, overflow, 16, Long.MAX_VALUE);
 		assertThat(batch).containsExactly(event);
 		EventLifecycle.park(event);
-		this.ledger.park(Map.of("missing", List.of(event)), overflow);
-		assertThat(this.ledger.topicsAwaitingMetadata()).containsExactly("missing");
+		this.ledger.dispatchQueue().park(Map.of("missing", List.of(event)), overflow);
+		assertThat(this.ledger.dispatchQueue().topicsAwaitingMetadata()).containsExactly("missing");
 
 		List<PendingEvent> expired = new ArrayList<>();
 		this.ledger.expire(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), expired);
 
 		assertThat(expired).containsExactly(event);
-		assertThat(this.ledger.topicsAwaitingMetadata()).isEmpty();
-		assertThat(this.ledger.parkedTopicCount()).isZero();
+		assertThat(this.ledger.dispatchQueue().topicsAwaitingMetadata()).isEmpty();
+		assertThat(this.ledger.dispatchQueue().parkedTopicCount()).isZero();
 		assertThat(this.ledger.stats(0, 0, 0).queuedEvents()).isZero();
 	}
 
@@ -76,19 +76,19 @@ class EventLedgerTests {
 		}
 		List<PendingEvent> batch = new ArrayList<>();
 		List<PendingEvent> overflow = new ArrayList<>();
-		this.ledger.takeBatch(batch, overflow, 16, Long.MAX_VALUE);
+		this.ledger.dispatchQueue().takeBatch(batch, overflow, 16, Long.MAX_VALUE);
 		batch.forEach(EventLifecycle::park);
-		this.ledger.park(Map.of("missing", List.copyOf(batch)), overflow);
+		this.ledger.dispatchQueue().park(Map.of("missing", List.copyOf(batch)), overflow);
 		// The rest of the queue joins the parked ones, unlimited while nothing says the topic is missing.
-		while (this.ledger.roomWanted(Long.MAX_VALUE) == EventLedger.READY) {
+		while (this.ledger.dispatchQueue().roomWanted(Long.MAX_VALUE) == DispatchQueue.READY) {
 			List<PendingEvent> nothingToSend = new ArrayList<>();
-			this.ledger.takeBatch(nothingToSend, overflow, 512, Long.MAX_VALUE);
+			this.ledger.dispatchQueue().takeBatch(nothingToSend, overflow, 512, Long.MAX_VALUE);
 			assertThat(nothingToSend).isEmpty();
 		}
 		assertThat(overflow).isEmpty();
 		assertThat(this.ledger.stats(0, 0, 0).queuedEvents()).isEqualTo(3_000);
 
-		this.ledger.limitParked("missing", overflow);
+		this.ledger.dispatchQueue().limitParked("missing", overflow);
 
 		List<PendingEvent> youngestFirst = new ArrayList<>(events.subList(2_500, 3_000));
 		java.util.Collections.reverse(youngestFirst);
@@ -96,7 +96,7 @@ class EventLedgerTests {
 		PendingEvent later = offer("missing", 3_000);
 		List<PendingEvent> moreOverflow = new ArrayList<>();
 		List<PendingEvent> none = new ArrayList<>();
-		this.ledger.takeBatch(none, moreOverflow, 16, Long.MAX_VALUE);
+		this.ledger.dispatchQueue().takeBatch(none, moreOverflow, 16, Long.MAX_VALUE);
 		assertThat(none).isEmpty();
 		assertThat(moreOverflow).containsExactly(later);
 	}
