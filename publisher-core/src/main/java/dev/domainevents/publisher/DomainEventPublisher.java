@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 public interface DomainEventPublisher {
 
 	/**
-	 * Publishes an event to the topic and with the key its routing gives it.
+	 * Publishes an event to the topic and with the key its routing gives it. An {@link EventMessage} given here is
+	 * published as the message it is, as by {@link #publish(EventMessage)}.
 	 * @param event the event; {@code null} fails the future with {@link FailureReason#INVALID_EVENT}
 	 * @return the outcome of this event
 	 */

@@ -54,8 +54,9 @@ public final class EventMessage {
 	}
 
 	/**
-	 * Returns a copy that goes to the given topic, bypassing routing.
-	 * @param topic the topic
+	 * Returns a copy that goes to the given topic, bypassing routing: the {@code EventRouter} is not asked, so the
+	 * record has only the key and type set on this message (the type defaults to the event's class name).
+	 * @param topic the topic, or {@code null} to route the event
 	 * @return the copy
 	 */
 	public EventMessage withTopic(@Nullable String topic) {
@@ -65,7 +66,7 @@ public final class EventMessage {
 	/**
 	 * Returns a copy with the given record key. It wins over the key the {@code EventRouter} gives, also when the
 	 * message has no topic of its own and is routed.
-	 * @param key the key, or {@code null} for none
+	 * @param key the key, or {@code null} for the routed key (none when the message has a topic of its own)
 	 * @return the copy
 	 */
 	public EventMessage withKey(@Nullable String key) {
@@ -101,8 +102,9 @@ public final class EventMessage {
 	}
 
 	/**
-	 * Returns a copy with the given CloudEvents type ({@code ce_type}) instead of the routed one.
-	 * @param eventType the event type
+	 * Returns a copy with the given CloudEvents type ({@code ce_type}) instead of the routed one, or of the event's
+	 * class name.
+	 * @param eventType the event type, or {@code null} for the routed one
 	 * @return the copy
 	 */
 	public EventMessage withEventType(@Nullable String eventType) {

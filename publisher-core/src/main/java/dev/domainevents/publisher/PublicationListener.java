@@ -10,7 +10,7 @@ import java.time.Duration;
  * Hears the outcome of every publication, for metrics, logging, auditing, or storing failed events. Outcomes of
  * accepted events arrive on the publisher's completion threads, just before the caller's future completes, never on
  * Kafka's network thread; rejections arrive on the caller's thread. A listener must be quick and must not throw;
- * an exception it throws is logged and ignored.
+ * an exception it throws is logged (at most once a minute per kind) and ignored: the future completes all the same.
  *
  * @since 0.1.0
  */
