@@ -262,7 +262,7 @@ public class DomainEventPublisherProperties {
 	}
 
 	/**
-	 * The health indicator 'domainEventPublisher'.
+	 * The health indicator 'domainEventPublisher' and its probe of the cluster.
 	 */
 	public static class Health {
 
@@ -272,7 +272,8 @@ public class DomainEventPublisherProperties {
 		private Duration stuckAfter = Duration.ofSeconds(15);
 
 		/**
-		 * How often to ask the cluster whether it answers, while no event is acknowledged.
+		 * How old the latest answer of the cluster, or the latest acknowledgement, may be before a health request
+		 * has the probe ask the cluster again, in the background.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(10);
 
