@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -16,13 +16,13 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks the cluster, on a daemon thread of its own, whether it answers, but only while the publisher has had no
- * acknowledgement for a whole interval: under traffic, acknowledgements and pending events tell the health already,
- * and a health request never waits for the network. The admin client is created on first use.
- *
- * @since 0.1.0
+ * Asks the cluster whether it answers, but only when the health is asked for, the latest answer is older than an
+ * interval, and no event was acknowledged for as long: under traffic acknowledgements tell the health already, and
+ * while nobody asks for the health nothing needs to know. The question runs on a short-lived daemon thread, so a
+ * health request never waits for the network; the requests after it see the answer. Probes run between
+ * {@link #start()} and {@link #stop()}; the admin client is created by the first and closed by {@code stop()}.
  */
-public final class BrokerProbe implements AutoCloseable {
+final class BrokerProbe {
 
 	private final Map<String, Object> adminProperties;
 
@@ -32,61 +32,95 @@ public final class BrokerProbe implements AutoCloseable {
 
 	private final Supplier<@Nullable Instant> lastSuccess;
 
-	private volatile @Nullable Admin admin;
+	private final Object lifecycleLock = new Object();
+
+	private final AtomicBoolean probing = new AtomicBoolean();
+
+	private @Nullable Admin admin;
+
+	private volatile boolean running;
 
 	private volatile @Nullable ProbeResult lastResult;
 
-	private volatile boolean running = true;
-
-	private final Thread thread;
-
-	/**
-	 * Creates and starts a probe.
-	 * @param adminProperties the properties of the admin client: the same cluster and security as the publisher's
-	 * @param interval how often to probe while no event is acknowledged
-	 * @param timeout how long one probe may take
-	 * @param lastSuccess when the publisher last had an acknowledgement
-	 */
-	public BrokerProbe(Map<String, Object> adminProperties, Duration interval, Duration timeout,
+	BrokerProbe(Map<String, Object> adminProperties, Duration interval, Duration timeout,
 			Supplier<@Nullable Instant> lastSuccess) {
 		this.adminProperties = Map.copyOf(adminProperties);
 		this.interval = interval;
 		this.timeout = timeout;
 		this.lastSuccess = lastSuccess;
-		this.thread = new Thread(this::run, "domain-events-broker-probe");
-		this.thread.setDaemon(true);
-		this.thread.start();
 	}
 
-	/**
-	 * Returns the outcome of the latest probe.
-	 * @return the outcome, or {@code null} before the first one
-	 */
-	public @Nullable ProbeResult lastResult() {
-		return this.lastResult;
-	}
-
-	private void run() {
-		while (this.running) {
-			LockSupport.parkNanos(this, this.interval.toNanos());
-			if (!this.running) {
-				return;
-			}
-			Instant success = this.lastSuccess.get();
-			if (success != null && success.isAfter(Instant.now().minus(this.interval))) {
-				this.lastResult = new ProbeResult(Instant.now(), true, "events were acknowledged");
-				continue;
-			}
-			this.lastResult = probe();
+	void start() {
+		synchronized (this.lifecycleLock) {
+			this.running = true;
 		}
 	}
 
-	private ProbeResult probe() {
-		try {
+	void stop() {
+		synchronized (this.lifecycleLock) {
+			this.running = false;
 			Admin admin = this.admin;
-			if (admin == null) {
-				admin = Admin.create(this.adminProperties);
-				this.admin = admin;
+			this.admin = null;
+			if (admin != null) {
+				// Fails a question in progress at once, so its thread ends.
+				admin.close(Duration.ZERO);
+			}
+		}
+	}
+
+	boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Returns the latest answer, and starts asking again in the background if it is stale.
+	 * @return the latest answer, or {@code null} before the first one
+	 */
+	@Nullable ProbeResult latestStartingAnotherIfStale() {
+		ProbeResult latest = this.lastResult;
+		Instant staleBefore = Instant.now().minus(this.interval);
+		if (latest != null && latest.at().isAfter(staleBefore)) {
+			return latest;
+		}
+		Instant success = this.lastSuccess.get();
+		if (success != null && success.isAfter(staleBefore)) {
+			// An acknowledgement is an answer: no question until it is stale in turn.
+			latest = new ProbeResult(success, true, "events were acknowledged");
+			this.lastResult = latest;
+			return latest;
+		}
+		if (this.running && this.probing.compareAndSet(false, true)) {
+			Thread thread = new Thread(this::probeOnce, "domain-events-broker-probe");
+			thread.setDaemon(true);
+			thread.start();
+		}
+		return latest;
+	}
+
+	private void probeOnce() {
+		try {
+			ProbeResult result = probe();
+			if (result != null && this.running) {
+				this.lastResult = result;
+			}
+		}
+		finally {
+			this.probing.set(false);
+		}
+	}
+
+	private @Nullable ProbeResult probe() {
+		try {
+			Admin admin;
+			synchronized (this.lifecycleLock) {
+				if (!this.running) {
+					return null;
+				}
+				admin = this.admin;
+				if (admin == null) {
+					admin = Admin.create(this.adminProperties);
+					this.admin = admin;
+				}
 			}
 			int timeoutMillis = (int) this.timeout.toMillis();
 			String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis))
@@ -104,25 +138,14 @@ public final class BrokerProbe implements AutoCloseable {
 		}
 	}
 
-	@Override
-	public void close() {
-		this.running = false;
-		LockSupport.unpark(this.thread);
-		Admin admin = this.admin;
-		if (admin != null) {
-			admin.close(Duration.ZERO);
-		}
-	}
-
 	/**
 	 * The outcome of one probe.
 	 *
-	 * @param at when it ended
+	 * @param at when it ended, or when the acknowledgement that stood for it came
 	 * @param reachable whether the cluster answered
 	 * @param detail what it said, or why it did not
-	 * @since 0.1.0
 	 */
-	public record ProbeResult(Instant at, boolean reachable, String detail) {
+	record ProbeResult(Instant at, boolean reachable, String detail) {
 	}
 
 }

@@ -6,53 +6,86 @@ package dev.domainevents.publisher.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.SmartLifecycle;
 
 import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.PublisherInspection;
 import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 
 /**
  * Whether the publisher can get events into Kafka, judged without a network call per health request:
  * <ul>
  * <li>DOWN when one of the publisher's own threads died (it was restarted, but something is badly wrong), when the
- * oldest pending event has waited longer than {@code stuckAfter} (under traffic: the broker does
- * not answer), when the latest outcome was a failure for want of a broker and nothing succeeded since, or when the
- * background {@link BrokerProbe} (which asks the cluster only while nothing is acknowledged) found it unreachable;</li>
+ * oldest pending event has waited longer than {@code stuckAfter} (under traffic: the broker does not answer), when the
+ * latest outcome was a failure for want of a broker and nothing succeeded since, or when the indicator's own probe of
+ * the cluster found it unreachable;</li>
  * <li>UP otherwise.</li>
  * </ul>
- * The details show the queue's depth and saturation (every accepted event not yet completed, against the bounds), what is in flight, and the time and reason of the last success
- * and failure. Keep it out of the liveness group: restarting pods during a broker outage is exactly what the queue
- * exists to avoid.
+ * The probe asks the cluster only while the indicator runs (it is a {@link SmartLifecycle}: started with the
+ * application context, stopped first when it stops), only when a health request finds the latest answer older than
+ * {@code probeInterval} and no event was acknowledged for as long, and in the background: a request never waits for
+ * it, the following ones see its answer. So an application nobody asks about, or one under traffic, never probes.
+ * <p>
+ * The details show the queue's depth and saturation (every accepted event not yet completed, against the bounds),
+ * what is in flight, and the time and reason of the last success and failure. Keep it out of the liveness group:
+ * restarting pods during a broker outage is exactly what the queue exists to avoid.
  *
  * @since 0.1.0
  */
-public final class DomainEventPublisherHealthIndicator extends AbstractHealthIndicator {
+public final class DomainEventPublisherHealthIndicator extends AbstractHealthIndicator implements SmartLifecycle {
 
 	private static final Set<FailureReason> UNREACHABLE = Set.of(FailureReason.DELIVERY_TIMEOUT,
 			FailureReason.TOPIC_UNAVAILABLE, FailureReason.PRODUCER_CLOSED);
 
-	private final KafkaDomainEventPublisher publisher;
+	private final PublisherInspection publisher;
 
 	private final BrokerProbe probe;
 
 	private final Duration stuckAfter;
 
 	/**
-	 * Creates the indicator.
+	 * Creates the indicator, and its probe of the cluster.
 	 * @param publisher the publisher
-	 * @param probe the background probe of the cluster
+	 * @param adminProperties the properties of the probe's admin client: the same cluster and security as the
+	 * publisher's
 	 * @param stuckAfter how long the oldest pending event may wait before the publisher counts as down
+	 * @param probeInterval how old the latest answer of the cluster, or acknowledgement, may be before the probe asks
+	 * again
+	 * @param probeTimeout how long one probe may take
 	 */
-	public DomainEventPublisherHealthIndicator(KafkaDomainEventPublisher publisher, BrokerProbe probe,
-			Duration stuckAfter) {
+	public DomainEventPublisherHealthIndicator(PublisherInspection publisher, Map<String, Object> adminProperties,
+			Duration stuckAfter, Duration probeInterval, Duration probeTimeout) {
 		super("Domain event publisher health check failed");
 		this.publisher = publisher;
-		this.probe = probe;
+		this.probe = new BrokerProbe(adminProperties, probeInterval, probeTimeout, publisher::lastSuccess);
 		this.stuckAfter = stuckAfter;
+	}
+
+	/**
+	 * Lets the probe ask the cluster.
+	 */
+	@Override
+	public void start() {
+		this.probe.start();
+	}
+
+	/**
+	 * Stops asking the cluster, and closes the probe's admin client; the publisher's own signals still tell the
+	 * health.
+	 */
+	@Override
+	public void stop() {
+		this.probe.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.probe.isRunning();
 	}
 
 	@Override
@@ -62,7 +95,7 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 		Instant lastSuccess = this.publisher.lastSuccess();
 		Instant lastFailure = this.publisher.lastFailure();
 		FailureReason lastFailureReason = this.publisher.lastFailureReason();
-		BrokerProbe.ProbeResult probe = this.probe.lastResult();
+		BrokerProbe.ProbeResult probe = this.probe.latestStartingAnotherIfStale();
 		String downBecause = this.publisher.threadProblem();
 		if (downBecause != null) {
 			downBecause = "a publisher thread was lost: " + downBecause;

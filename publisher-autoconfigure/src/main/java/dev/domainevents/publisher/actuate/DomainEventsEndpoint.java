@@ -4,51 +4,74 @@
  */
 package dev.domainevents.publisher.actuate;
 
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import dev.domainevents.publisher.FailureReason;
-import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.PublisherInspection;
+import dev.domainevents.publisher.PublisherInspection.Configuration;
 import dev.domainevents.publisher.PublisherInspection.RecentFailure;
+import dev.domainevents.publisher.PublisherStats;
 
 /**
- * The {@code domainevents} actuator endpoint: the configuration in effect (secrets masked), the queue, the counters,
- * and the latest failures (reason, type, topic, event id; never payloads).
+ * The {@code domainevents} actuator endpoint: the configuration the publisher runs with, the queue, the counters, and
+ * the latest failures (reason, type, topic, event id; never payloads).
+ * <p>
+ * The configuration is the publisher's own, as {@link PublisherInspection#configuration()} tells it: after every
+ * default, customizer and forced value. The producer's properties are sanitized as Boot's {@code configprops} and
+ * {@code env} endpoints sanitize theirs: every value is masked unless {@code showValues} allows it (never by default),
+ * and then the application's {@link SanitizingFunction} beans may still mask some. Values that are not text, numbers,
+ * booleans or classes, such as an SSL bundle, are shown by type only: their {@code toString} may reveal key material.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "domainevents")
 public final class DomainEventsEndpoint {
 
-	static final String MASK = "******";
+	private final PublisherInspection publisher;
 
-	private final KafkaDomainEventPublisher publisher;
+	private final Sanitizer sanitizer;
 
-	private final Map<String, Object> configuration;
+	private final Show showValues;
+
+	private final Set<String> roles;
 
 	/**
 	 * Creates the endpoint.
 	 * @param publisher the publisher
-	 * @param configuration the configuration in effect, masked here before it is shown
+	 * @param sanitizingFunctions what masks values when they may be shown
+	 * @param showValues when to show values unmasked
+	 * @param roles the roles that may see values unmasked with {@link Show#WHEN_AUTHORIZED}; when empty, every
+	 * authenticated user
 	 */
-	public DomainEventsEndpoint(KafkaDomainEventPublisher publisher, Map<String, ?> configuration) {
+	public DomainEventsEndpoint(PublisherInspection publisher, Iterable<SanitizingFunction> sanitizingFunctions,
+			Show showValues, Collection<String> roles) {
 		this.publisher = publisher;
-		this.configuration = sanitize(configuration);
+		this.sanitizer = new Sanitizer(sanitizingFunctions);
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
 	/**
 	 * Describes the publisher.
+	 * @param securityContext who asks, for {@link Show#WHEN_AUTHORIZED}
 	 * @return the description
 	 */
 	@ReadOperation
-	public DomainEventsDescriptor domainEvents() {
+	public DomainEventsDescriptor domainEvents(SecurityContext securityContext) {
 		Map<FailureReason, Map<String, Long>> failed = new EnumMap<>(FailureReason.class);
 		Map<FailureReason, Long> rejected = new EnumMap<>(FailureReason.class);
 		for (FailureReason reason : FailureReason.values()) {
@@ -62,21 +85,31 @@ public final class DomainEventsEndpoint {
 				rejected.put(reason, refused);
 			}
 		}
-		return new DomainEventsDescriptor(this.configuration, this.publisher.stats(),
+		boolean showUnsanitized = this.showValues.isShown(securityContext, this.roles);
+		return new DomainEventsDescriptor(configuration(showUnsanitized), this.publisher.stats(),
 				this.publisher.oldestPendingAge().toMillis(), failed, rejected, this.publisher.recentFailures());
 	}
 
-	static Map<String, Object> sanitize(Map<String, ?> configuration) {
-		Map<String, Object> sanitized = new TreeMap<>();
-		configuration.forEach((key, value) -> sanitized.put(key, isSecret(key) ? MASK : displayable(value)));
-		return sanitized;
-	}
-
-	private static boolean isSecret(String key) {
-		String lower = key.toLowerCase(Locale.ROOT);
-		return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
-				|| lower.contains("token") || lower.contains("credential") || lower.endsWith(".key")
-				|| lower.contains("keystore.key") || lower.contains("sslbundle");
+	private Map<String, Object> configuration(boolean showUnsanitized) {
+		Configuration configuration = this.publisher.configuration();
+		Map<String, Object> described = new LinkedHashMap<>();
+		described.put("source", configuration.source());
+		described.put("overflow-policy", configuration.overflowPolicy().name());
+		described.put("max-block", configuration.maxBlock().toString());
+		described.put("delivery-timeout", configuration.deliveryTimeout().toString());
+		described.put("metadata-wait", configuration.metadataWait().toString());
+		described.put("queue.max-events", configuration.maxQueuedEvents());
+		described.put("queue.max-bytes", configuration.maxQueuedBytes());
+		described.put("queue.parked-share-per-topic", configuration.parkedSharePerTopic());
+		described.put("in-flight.max-bytes", configuration.maxInFlightBytes());
+		new TreeMap<>(configuration.producer()).forEach((name, value) -> {
+			String key = "producer." + name;
+			Object shown = this.sanitizer.sanitize(new SanitizableData(null, key, displayable(value)), showUnsanitized);
+			if (shown != null) {
+				described.put(key, shown);
+			}
+		});
+		return described;
 	}
 
 	private static Object displayable(Object value) {
@@ -89,14 +122,13 @@ public final class DomainEventsEndpoint {
 		if (value instanceof Class<?> type) {
 			return type.getName();
 		}
-		// Objects such as an SslBundle are shown by type only: their toString may reveal key material.
 		return value.getClass().getName();
 	}
 
 	/**
 	 * What the endpoint shows.
 	 *
-	 * @param configuration the configuration in effect, secrets masked
+	 * @param configuration the configuration the publisher runs with, the producer's values sanitized
 	 * @param stats the ledger
 	 * @param oldestPendingAgeMillis how long the oldest pending event has waited
 	 * @param failed failures of accepted events by reason and class
@@ -108,6 +140,5 @@ public final class DomainEventsEndpoint {
 			long oldestPendingAgeMillis, Map<FailureReason, Map<String, Long>> failed,
 			Map<FailureReason, Long> rejected, List<RecentFailure> recentFailures) {
 	}
-
 
 }

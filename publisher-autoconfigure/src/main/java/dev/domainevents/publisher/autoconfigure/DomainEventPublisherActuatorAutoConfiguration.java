@@ -4,59 +4,62 @@
  */
 package dev.domainevents.publisher.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
-import dev.domainevents.publisher.actuate.BrokerProbe;
+import dev.domainevents.publisher.PublisherInspection;
 import dev.domainevents.publisher.actuate.DomainEventPublisherHealthIndicator;
 import dev.domainevents.publisher.actuate.DomainEventsEndpoint;
-import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 
 /**
- * Auto-configures the publisher's health indicator ({@code domainEventPublisher}) and actuator endpoint
- * ({@code domainevents}) when Spring Boot's health and actuator modules are present.
+ * Auto-configures the publisher's health indicator and actuator endpoint ({@code domainevents}) when Spring Boot's
+ * health and actuator modules are present. Both read the publisher through {@link PublisherInspection}: an
+ * application's own {@code DomainEventPublisher} that cannot be inspected gets neither, rather than a failure.
+ * <p>
+ * The health indicator is named {@value #HEALTH_INDICATOR_NAME}, in Boot's canonical form, so that
+ * {@code management.health.domain-event-publisher.enabled=false} turns it off; it contributes as
+ * {@code domainEventPublisher}, the name health groups include.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = DomainEventPublisherAutoConfiguration.class)
-@ConditionalOnBean(KafkaDomainEventPublisher.class)
+@ConditionalOnSingleCandidate(PublisherInspection.class)
+@EnableConfigurationProperties(DomainEventPublisherProperties.class)
 public final class DomainEventPublisherActuatorAutoConfiguration {
+
+	/** The canonical name of the health indicator, for {@code management.health.<name>.enabled}. */
+	public static final String HEALTH_INDICATOR_NAME = "domain-event-publisher";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("domainEventPublisher")
+	@ConditionalOnBean(KafkaProperties.class)
+	@ConditionalOnEnabledHealthIndicator(HEALTH_INDICATOR_NAME)
 	static class HealthConfiguration {
 
-		@Bean(destroyMethod = "close")
-		@ConditionalOnMissingBean
-		BrokerProbe domainEventPublisherBrokerProbe(KafkaDomainEventPublisher publisher,
-				KafkaProperties kafkaProperties, ObjectProvider<KafkaConnectionDetails> connectionDetails,
-				DomainEventPublisherProperties properties) {
-			return new BrokerProbe(PublisherProducerProperties.admin(kafkaProperties, connectionDetails.getIfAvailable()),
-					properties.getHealth().getProbeInterval(), properties.getHealth().getProbeTimeout(),
-					publisher::lastSuccess);
-		}
-
+		// Boot names the contributor after the bean, without the HealthIndicator suffix: domainEventPublisher.
 		@Bean
 		@ConditionalOnMissingBean(name = "domainEventPublisherHealthIndicator")
-		DomainEventPublisherHealthIndicator domainEventPublisherHealthIndicator(KafkaDomainEventPublisher publisher,
-				BrokerProbe probe, DomainEventPublisherProperties properties) {
-			return new DomainEventPublisherHealthIndicator(publisher, probe, properties.getHealth().getStuckAfter());
+		DomainEventPublisherHealthIndicator domainEventPublisherHealthIndicator(PublisherInspection publisher,
+				KafkaProperties kafkaProperties, ObjectProvider<KafkaConnectionDetails> connectionDetails,
+				DomainEventPublisherProperties properties) {
+			DomainEventPublisherProperties.Health health = properties.getHealth();
+			return new DomainEventPublisherHealthIndicator(publisher,
+					PublisherProducerProperties.admin(kafkaProperties, connectionDetails.getIfAvailable()),
+					health.getStuckAfter(), health.getProbeInterval(), health.getProbeTimeout());
 		}
 
 	}
@@ -64,33 +67,15 @@ public final class DomainEventPublisherActuatorAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 	@ConditionalOnAvailableEndpoint(DomainEventsEndpoint.class)
+	@EnableConfigurationProperties(DomainEventsEndpointProperties.class)
 	static class EndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DomainEventsEndpoint domainEventsEndpoint(KafkaDomainEventPublisher publisher,
-				DomainEventPublisherProperties properties, KafkaProperties kafkaProperties,
-				ObjectProvider<KafkaConnectionDetails> connectionDetails, Environment environment) {
-			Map<String, Object> configuration = new LinkedHashMap<>();
-			configuration.put("source", DomainEventPublisherAutoConfiguration.source(properties, environment));
-			configuration.put("default-topic", properties.getDefaultTopic());
-			configuration.put("overflow-policy", properties.getOverflowPolicy().name());
-			configuration.put("max-block", properties.getMaxBlock().toString());
-			configuration.put("delivery-timeout", properties.getDeliveryTimeout().toString());
-			configuration.put("metadata-wait", properties.getMetadataWait().toString());
-			configuration.put("queue.max-events", publisher.configuration().maxQueuedEvents());
-			configuration.put("queue.max-bytes", publisher.configuration().maxQueuedBytes());
-			configuration.put("queue.parked-share-per-topic", properties.getQueue().getParkedSharePerTopic());
-			configuration.put("in-flight.max-bytes", publisher.configuration().maxInFlightBytes());
-			configuration.put("shutdown-timeout",
-					DomainEventPublisherAutoConfiguration.shutdownTimeout(properties, environment).toString());
-			properties.getTopics().forEach((type, topic) -> configuration.put("topics." + type, topic));
-			PublisherProducerProperties
-				.merge(kafkaProperties, connectionDetails.getIfAvailable(), properties,
-						environment.getProperty("spring.application.name"))
-				.forEach((name, value) -> configuration.put("producer." + name, value));
-			configuration.values().removeIf(java.util.Objects::isNull);
-			return new DomainEventsEndpoint(publisher, configuration);
+		DomainEventsEndpoint domainEventsEndpoint(PublisherInspection publisher,
+				ObjectProvider<SanitizingFunction> sanitizingFunctions, DomainEventsEndpointProperties properties) {
+			return new DomainEventsEndpoint(publisher, sanitizingFunctions.orderedStream().toList(),
+					properties.getShowValues(), properties.getRoles());
 		}
 
 	}

@@ -5,16 +5,9 @@
 package dev.domainevents.publisher.autoconfigure;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
@@ -31,14 +25,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerProducerListener;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
-import dev.domainevents.publisher.metrics.DomainEventPublisherMetrics;
 import dev.domainevents.publisher.routing.AnnotationEventRouter;
 import dev.domainevents.publisher.routing.EventRouter;
 import dev.domainevents.publisher.serialization.EventSerializer;
@@ -51,16 +43,19 @@ import dev.domainevents.publisher.serialization.JsonEventSerializer;
  * the single candidate for injection. Every extension point backs off when the application defines its own: an
  * {@link EventRouter}, an {@link EventSerializer}, an {@link Executor} named
  * {@value #COMPLETION_EXECUTOR_BEAN_NAME}, or the {@link DomainEventPublisher} itself.
+ * <p>
+ * It builds on the {@link KafkaProperties} that Boot's own Kafka auto-configuration registers, and backs off when
+ * that auto-configuration is excluded: the publisher inherits {@code spring.kafka.*}, and registering those properties
+ * a second time here would hide the exclusion.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
+@ConditionalOnBean(KafkaProperties.class)
 @ConditionalOnBooleanProperty(name = "domain-events.publisher.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ DomainEventPublisherProperties.class, KafkaProperties.class })
+@EnableConfigurationProperties(DomainEventPublisherProperties.class)
 public final class DomainEventPublisherAutoConfiguration {
 
 	/** The name of an {@link Executor} bean that, when defined, completes the publisher's futures. */
@@ -114,11 +109,15 @@ public final class DomainEventPublisherAutoConfiguration {
 		completionExecutor.ifAvailable(builder::completionExecutor);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw PublisherSettingProperties.translate(ex, environment);
+		}
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	DomainEventPublisherLifecycle domainEventPublisherLifecycle(ObjectProvider<KafkaDomainEventPublisher> publisher,
 			DomainEventPublisherProperties properties, Environment environment) {
 		return new DomainEventPublisherLifecycle(publisher, shutdownTimeout(properties, environment), LIFECYCLE_PHASE);
@@ -145,43 +144,15 @@ public final class DomainEventPublisherAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	@ConditionalOnBean(MeterRegistry.class)
-	static class MetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		DomainEventPublisherMetrics domainEventPublisherMetrics(ObjectProvider<KafkaDomainEventPublisher> publisher,
-				DomainEventPublisherProperties properties, ObjectProvider<EventRouter> router) {
-			Set<String> configuredTopics = new HashSet<>(properties.getTopics().values());
-			if (properties.getDefaultTopic() != null) {
-				configuredTopics.add(properties.getDefaultTopic());
-			}
-			configuredTopics.addAll(properties.getMetrics().getTopics());
-			Predicate<String> knownTopic = (topic) -> configuredTopics.contains(topic)
-					|| router.getIfAvailable() instanceof AnnotationEventRouter annotationRouter
-							&& annotationRouter.routesTo(topic);
-			return new DomainEventPublisherMetrics(publisher::getObject, knownTopic,
-					properties.getMetrics().isAllTopics(), properties.getMetrics().isPercentileHistogram());
-		}
-
-		/** Binds the Kafka producer's own metrics (kafka.producer.*) with spring-kafka's listener. */
-		@Bean
-		DomainEventPublisherBuilderCustomizer domainEventPublisherProducerMetrics(ObjectProvider<MeterRegistry> registry) {
-			return (builder) -> registry.ifAvailable((meterRegistry) -> builder.producerFactoryListener(
-					new MicrometerProducerListener<>(meterRegistry, List.of(Tag.of("publisher", "domain-events")))));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JsonMapper.class)
 	static class JacksonEventSerializerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		EventSerializer domainEventSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-			JsonMapper applicationMapper = jsonMapper.getIfAvailable();
+			// Unique, not available: with two mappers and no primary one, the publisher's own mapper rather than a
+			// startup failure.
+			JsonMapper applicationMapper = jsonMapper.getIfUnique();
 			return (applicationMapper != null) ? new JsonEventSerializer(applicationMapper) : new JsonEventSerializer();
 		}
 

@@ -16,10 +16,12 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
  * Drains and closes the publisher when the application context stops, in a phase after the web server and the
  * message listener containers, so that the requests and records they finish still publish. The drain runs on its
  * own thread, so that other beans of the phase stop in parallel, and fits in the phase's timeout.
- *
- * @since 0.1.0
+ * <p>
+ * A closed publisher cannot be opened again, so a context that was stopped cannot be started again: {@link #start()}
+ * then refuses with an {@link IllegalStateException}, rather than report the publisher running while every call
+ * fails with {@code SHUTTING_DOWN}.
  */
-public final class DomainEventPublisherLifecycle implements SmartLifecycle, DisposableBean {
+final class DomainEventPublisherLifecycle implements SmartLifecycle, DisposableBean {
 
 	private final ObjectProvider<KafkaDomainEventPublisher> publisher;
 
@@ -28,6 +30,8 @@ public final class DomainEventPublisherLifecycle implements SmartLifecycle, Disp
 	private final int phase;
 
 	private volatile boolean running;
+
+	private volatile boolean stopped;
 
 	DomainEventPublisherLifecycle(ObjectProvider<KafkaDomainEventPublisher> publisher, Duration shutdownTimeout,
 			int phase) {
@@ -38,11 +42,16 @@ public final class DomainEventPublisherLifecycle implements SmartLifecycle, Disp
 
 	@Override
 	public void start() {
+		if (this.stopped) {
+			throw new IllegalStateException("The domain event publisher was closed when the application context "
+					+ "stopped, and a closed publisher cannot be reopened: refresh a new context instead of restarting");
+		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
+		this.stopped = true;
 		try {
 			this.publisher.ifAvailable((publisher) -> publisher.close(this.shutdownTimeout));
 		}
@@ -53,6 +62,7 @@ public final class DomainEventPublisherLifecycle implements SmartLifecycle, Disp
 
 	@Override
 	public void stop(Runnable callback) {
+		this.stopped = true;
 		Thread drain = new Thread(() -> {
 			try {
 				stop();
@@ -83,11 +93,7 @@ public final class DomainEventPublisherLifecycle implements SmartLifecycle, Disp
 		return this.phase;
 	}
 
-	/**
-	 * Returns how long the drain may take.
-	 * @return the shutdown timeout
-	 */
-	public Duration getShutdownTimeout() {
+	Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
 

@@ -15,9 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.domainevents.publisher.OverflowPolicy;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 
 /**
- * Configuration of the domain event publisher. Out-of-range values fail startup with a message naming the property.
+ * Configuration of the domain event publisher. The publisher's own settings take their defaults from
+ * {@link KafkaDomainEventPublisherBuilder} and are validated by its {@code build()}, which fails startup with Boot's
+ * {@code InvalidConfigurationPropertyValueException} naming the property; the settings only the starter uses (the
+ * shutdown timeout and the health indicator's) are validated here, when they are bound. Either way a value out of range
+ * is refused once, with a message that names the property.
  *
  * @since 0.1.0
  */
@@ -53,19 +58,19 @@ public class DomainEventPublisherProperties {
 	/**
 	 * Longest time a publish() call waits for space in the queue with the 'block' overflow policy.
 	 */
-	private Duration maxBlock = Duration.ofSeconds(1);
+	private Duration maxBlock = KafkaDomainEventPublisherBuilder.DEFAULT_MAX_BLOCK;
 
 	/**
 	 * Longest time from an event's acceptance to the completion of its future. An event still queued then fails as
 	 * not written; one the producer already had fails as possibly written.
 	 */
-	private Duration deliveryTimeout = Duration.ofMinutes(2);
+	private Duration deliveryTimeout = KafkaDomainEventPublisherBuilder.DEFAULT_DELIVERY_TIMEOUT;
 
 	/**
 	 * Longest time one send waits for its topic's metadata (the producer's max.block.ms) before the event is parked
 	 * and other topics go on. Keep it small: one thread sends for every topic.
 	 */
-	private Duration metadataWait = Duration.ofMillis(50);
+	private Duration metadataWait = KafkaDomainEventPublisherBuilder.DEFAULT_METADATA_WAIT;
 
 	/**
 	 * Longest time the shutdown drains the queue before it fails what is left. Defaults to
@@ -134,7 +139,6 @@ public class DomainEventPublisherProperties {
 	}
 
 	public void setMaxBlock(Duration maxBlock) {
-		requireNotNegative(maxBlock, "max-block");
 		this.maxBlock = maxBlock;
 	}
 
@@ -143,7 +147,6 @@ public class DomainEventPublisherProperties {
 	}
 
 	public void setDeliveryTimeout(Duration deliveryTimeout) {
-		requirePositive(deliveryTimeout, "delivery-timeout");
 		this.deliveryTimeout = deliveryTimeout;
 	}
 
@@ -152,7 +155,6 @@ public class DomainEventPublisherProperties {
 	}
 
 	public void setMetadataWait(Duration metadataWait) {
-		requireNotNegative(metadataWait, "metadata-wait");
 		this.metadataWait = metadataWait;
 	}
 
@@ -218,31 +220,26 @@ public class DomainEventPublisherProperties {
 		/**
 		 * Most events accepted and not yet completed; when reached, the overflow policy applies.
 		 */
-		private int maxEvents = 10_000;
+		private int maxEvents = KafkaDomainEventPublisherBuilder.DEFAULT_MAX_QUEUED_EVENTS;
 
 		/**
 		 * Most estimated record bytes of events accepted and not yet completed; when reached, the overflow policy
 		 * applies. At least the producer's max.request.size, or larger events fail as too large.
 		 */
-		private DataSize maxBytes = DataSize.ofMegabytes(16);
+		private DataSize maxBytes = DataSize.ofBytes(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_QUEUED_BYTES);
 
 		/**
 		 * Share of both bounds that the events parked for one topic without metadata may take, if the publisher never
 		 * wrote to that topic; beyond it that topic's events fail at once with TOPIC_UNAVAILABLE, so that a mistyped
 		 * topic cannot take the other topics' room.
 		 */
-		private double parkedSharePerTopic = 0.25;
+		private double parkedSharePerTopic = KafkaDomainEventPublisherBuilder.DEFAULT_PARKED_SHARE_PER_TOPIC;
 
 		public double getParkedSharePerTopic() {
 			return this.parkedSharePerTopic;
 		}
 
 		public void setParkedSharePerTopic(double parkedSharePerTopic) {
-			if (!(parkedSharePerTopic > 0 && parkedSharePerTopic <= 1)) {
-				throw new IllegalArgumentException(
-						"domain-events.publisher.queue.parked-share-per-topic must be more than 0 and at most 1, but was "
-								+ parkedSharePerTopic);
-			}
 			this.parkedSharePerTopic = parkedSharePerTopic;
 		}
 
@@ -251,10 +248,6 @@ public class DomainEventPublisherProperties {
 		}
 
 		public void setMaxEvents(int maxEvents) {
-			if (maxEvents <= 0) {
-				throw new IllegalArgumentException(
-						"domain-events.publisher.queue.max-events must be positive, but was " + maxEvents);
-			}
 			this.maxEvents = maxEvents;
 		}
 
@@ -263,17 +256,13 @@ public class DomainEventPublisherProperties {
 		}
 
 		public void setMaxBytes(DataSize maxBytes) {
-			if (maxBytes.toBytes() <= 0) {
-				throw new IllegalArgumentException(
-						"domain-events.publisher.queue.max-bytes must be positive, but was " + maxBytes);
-			}
 			this.maxBytes = maxBytes;
 		}
 
 	}
 
 	/**
-	 * The health indicator 'domainEventPublisher'.
+	 * The health indicator 'domainEventPublisher' and its probe of the cluster.
 	 */
 	public static class Health {
 
@@ -283,7 +272,8 @@ public class DomainEventPublisherProperties {
 		private Duration stuckAfter = Duration.ofSeconds(15);
 
 		/**
-		 * How often to ask the cluster whether it answers, while no event is acknowledged.
+		 * How old the latest answer of the cluster, or the latest acknowledgement, may be before a health request
+		 * has the probe ask the cluster again, in the background.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(10);
 
@@ -384,10 +374,6 @@ public class DomainEventPublisherProperties {
 		}
 
 		public void setMaxBytes(@Nullable DataSize maxBytes) {
-			if (maxBytes != null && maxBytes.toBytes() <= 0) {
-				throw new IllegalArgumentException(
-						"domain-events.publisher.in-flight.max-bytes must be positive, but was " + maxBytes);
-			}
 			this.maxBytes = maxBytes;
 		}
 

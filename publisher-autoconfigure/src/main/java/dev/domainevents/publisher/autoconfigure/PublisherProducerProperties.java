@@ -22,12 +22,13 @@ import org.springframework.util.StringUtils;
  * <li>{@code spring.kafka.*} and {@code spring.kafka.producer.*}, as Boot builds them for its own producer;</li>
  * <li>the {@link KafkaConnectionDetails}: bootstrap servers, security protocol and SSL bundle (so Testcontainers'
  * {@code @ServiceConnection} and SSL bundles work);</li>
- * <li>the publisher's own: no {@code transactional.id} (the publisher is not transactional), a distinct
- * {@code client.id} (the application's with {@code -domain-events} appended), {@code acks=all} and idempotence;</li>
- * <li>{@code domain-events.publisher.producer.*};</li>
- * <li>forced by the publisher itself: byte-array serializers and {@code max.block.ms} =
- * {@code domain-events.publisher.metadata-wait}.</li>
+ * <li>the publisher's own: no {@code transactional.id} (the publisher is not transactional), no {@code acks} nor
+ * {@code enable.idempotence} from Boot's template settings (so the builder's {@code acks=all} and idempotence apply),
+ * and a distinct {@code client.id} (the application's with {@code -domain-events} appended);</li>
+ * <li>{@code domain-events.publisher.producer.*}.</li>
  * </ol>
+ * The builder then adds its defaults and forces what it must: byte-array serializers and {@code max.block.ms} =
+ * {@code domain-events.publisher.metadata-wait}. Those values live in the builder alone.
  */
 final class PublisherProducerProperties {
 
@@ -76,13 +77,16 @@ final class PublisherProducerProperties {
 			}
 		}
 		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		// Boot's producer settings serve the application's own template; the publisher's order per key, with no
+		// duplicates from retries, rests on the builder's acks=all and idempotence.
+		properties.remove(ProducerConfig.ACKS_CONFIG);
+		properties.remove(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
 		Object clientId = properties.get(ProducerConfig.CLIENT_ID_CONFIG);
-		String baseClientId = (clientId != null) ? clientId.toString()
-				: StringUtils.hasText(applicationName) ? applicationName : "domain-events-publisher";
-		properties.put(ProducerConfig.CLIENT_ID_CONFIG,
-				baseClientId.endsWith(CLIENT_ID_SUFFIX) ? baseClientId : baseClientId + CLIENT_ID_SUFFIX);
-		properties.put(ProducerConfig.ACKS_CONFIG, "all");
-		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		String baseClientId = (clientId != null) ? clientId.toString() : applicationName;
+		if (StringUtils.hasText(baseClientId)) {
+			properties.put(ProducerConfig.CLIENT_ID_CONFIG,
+					baseClientId.endsWith(CLIENT_ID_SUFFIX) ? baseClientId : baseClientId + CLIENT_ID_SUFFIX);
+		}
 		properties.putAll(publisherProperties.getProducer());
 		return properties;
 	}

@@ -23,8 +23,8 @@ import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.PublisherInspection;
 import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 
 /**
  * Binds the publisher's ledger to Micrometer, and times every publication. The counters read the ledger itself, so
@@ -51,7 +51,7 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 
 	static final String OTHER_TOPIC = "other";
 
-	private final Supplier<KafkaDomainEventPublisher> publisher;
+	private final Supplier<? extends PublisherInspection> publisher;
 
 	private final Predicate<String> knownTopic;
 
@@ -70,7 +70,7 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 	 * @param allTopics whether to name every topic, for applications whose topics are bounded by design
 	 * @param percentileHistogram whether the latency timer publishes a percentile histogram
 	 */
-	public DomainEventPublisherMetrics(Supplier<KafkaDomainEventPublisher> publisher, Predicate<String> knownTopic,
+	public DomainEventPublisherMetrics(Supplier<? extends PublisherInspection> publisher, Predicate<String> knownTopic,
 			boolean allTopics, boolean percentileHistogram) {
 		this.publisher = publisher;
 		this.knownTopic = knownTopic;
@@ -80,7 +80,7 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		KafkaDomainEventPublisher publisher = this.publisher.get();
+		PublisherInspection publisher = this.publisher.get();
 		FunctionCounter.builder("domain.events.accepted", publisher, (p) -> p.stats().accepted())
 			.description("Events that entered the publisher's queue")
 			.baseUnit("events")
@@ -156,7 +156,7 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 	}
 
 	private static void gauge(MeterRegistry registry, String name, String description, String unit,
-			KafkaDomainEventPublisher publisher, java.util.function.ToLongFunction<PublisherStats> value) {
+			PublisherInspection publisher, java.util.function.ToLongFunction<PublisherStats> value) {
 		Gauge.builder(name, publisher, (p) -> value.applyAsLong(p.stats()))
 			.description(description)
 			.baseUnit(unit)

@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -29,6 +32,7 @@ import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.metrics.DomainEventPublisherMetrics;
 import dev.domainevents.publisher.routing.AnnotationEventRouter;
 import dev.domainevents.publisher.routing.EventRoute;
 import dev.domainevents.publisher.routing.EventRouter;
@@ -36,6 +40,7 @@ import dev.domainevents.publisher.serialization.EventSerializer;
 import dev.domainevents.publisher.serialization.JsonEventSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link DomainEventPublisherAutoConfiguration}, without a broker: the producer connects lazily.
@@ -148,19 +153,38 @@ class DomainEventPublisherAutoConfigurationTests {
 	}
 
 	@Test
-	void anOutOfRangeValueFailsStartupNamingTheProperty() {
+	void anOutOfRangeValueFailsStartupNamingThePropertyItsValueAndWhy() {
 		this.contextRunner.withPropertyValues("domain-events.publisher.queue.max-events=0").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("domain-events.publisher.queue.max-events must be positive, but was 0");
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (invalid) -> {
+					assertThat(invalid.getName()).isEqualTo("domain-events.publisher.queue.max-events");
+					assertThat(invalid.getValue()).isEqualTo("0");
+				})
+				.hasMessage("Property domain-events.publisher.queue.max-events with value '0' is invalid: "
+						+ "must be positive");
 		});
 		this.contextRunner.withPropertyValues("domain-events.publisher.delivery-timeout=-1s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("domain-events.publisher.delivery-timeout must be positive, but was PT-1S"));
+				.hasMessage("Property domain-events.publisher.delivery-timeout with value '-1s' is invalid: "
+						+ "must be positive"));
 		this.contextRunner.withPropertyValues("domain-events.publisher.queue.parked-share-per-topic=0")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("domain-events.publisher.queue.parked-share-per-topic must be more than 0 and at most 1, "
-						+ "but was 0.0"));
+				.hasMessage("Property domain-events.publisher.queue.parked-share-per-topic with value '0' is invalid: "
+						+ "must be more than 0 and at most 1"));
+		this.contextRunner.withPropertyValues("domain-events.publisher.in-flight.max-bytes=0B")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("Property domain-events.publisher.in-flight.max-bytes with value '0B' is invalid: "
+						+ "must be positive"));
+	}
+
+	@Test
+	void anOutOfRangeValueFromACustomizerFailsStartupInTheBuildersOwnWords() {
+		this.contextRunner
+			.withBean(DomainEventPublisherBuilderCustomizer.class, () -> (builder) -> builder.maxQueuedEvents(-5))
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isExactlyInstanceOf(IllegalArgumentException.class)
+				.hasMessage("maxQueuedEvents must be positive"));
 	}
 
 	@Test
@@ -203,6 +227,7 @@ class DomainEventPublisherAutoConfigurationTests {
 		kafka.getProducer().setAcks("1");
 		kafka.getProducer().setBatchSize(org.springframework.util.unit.DataSize.ofKilobytes(32));
 		kafka.getProducer().getProperties().put("transactional.id", "forced");
+		kafka.getProducer().getProperties().put("enable.idempotence", "false");
 		KafkaConnectionDetails connectionDetails = () -> List.of("from-connection-details:9092");
 		DomainEventPublisherProperties publisher = new DomainEventPublisherProperties();
 		publisher.getProducer().put("linger.ms", "25");
@@ -211,11 +236,90 @@ class DomainEventPublisherAutoConfigurationTests {
 
 		assertThat(merged).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("from-connection-details:9092"))
 			.containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "shop-domain-events")
-			.containsEntry(ProducerConfig.ACKS_CONFIG, "all")
-			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
 			.containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 32 * 1024)
 			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, "25")
-			.doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+			.doesNotContainKeys(ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.ACKS_CONFIG,
+					ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+	}
+
+	@Test
+	void thePublishersProducerAcknowledgesWithAllReplicasAndIsIdempotentWhateverBootsTemplateUses() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.producer.acks=1",
+					"spring.kafka.producer.properties.enable.idempotence=false")
+			.run((context) -> assertThat(context.getBean(KafkaDomainEventPublisher.class).configuration().producer())
+				.containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+				.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+	}
+
+	@Test
+	void thePublishersOwnProducerPropertiesMayStillChooseOtherAcknowledgements() {
+		this.contextRunner.withPropertyValues("domain-events.publisher.producer.acks=1")
+			.run((context) -> assertThat(context.getBean(KafkaDomainEventPublisher.class).configuration().producer())
+				.containsEntry(ProducerConfig.ACKS_CONFIG, "1"));
+	}
+
+	@Test
+	void withoutAnApplicationNameOrClientIdTheProducerHasTheBuildersClientId() {
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(KafkaDomainEventPublisher.class).configuration().producer())
+				.containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "domain-events-publisher"));
+		this.contextRunner.withPropertyValues("spring.application.name=shop")
+			.run((context) -> assertThat(context.getBean(KafkaDomainEventPublisher.class).configuration().producer())
+				.containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "shop-domain-events"));
+	}
+
+	@Test
+	void bootsKafkaPropertiesAreRegisteredOnceByBootsOwnAutoConfiguration() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(KafkaProperties.class)
+			.hasSingleBean(KafkaDomainEventPublisher.class));
+	}
+
+	@Test
+	void whenBootsKafkaAutoConfigurationIsExcludedThePublisherBacksOff() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+					DomainEventPublisherAutoConfiguration.class))
+			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(KafkaProperties.class)
+				.doesNotHaveBean(DomainEventPublisher.class));
+	}
+
+	@Test
+	void withTwoJsonMappersAndNoPrimaryOneThePublisherUsesItsOwnRatherThanFailing() {
+		this.contextRunner.withBean("firstMapper", JsonMapper.class, JsonMapper::new)
+			.withBean("secondMapper", JsonMapper.class, JsonMapper::new)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(KafkaDomainEventPublisher.class)
+				.hasSingleBean(EventSerializer.class));
+	}
+
+	@Test
+	void aStoppedContextRefusesToStartAgainBecauseItsPublisherIsClosed() {
+		this.contextRunner.run((context) -> {
+			DomainEventPublisherLifecycle lifecycle = context.getBean(DomainEventPublisherLifecycle.class);
+			assertThat(lifecycle.isRunning()).isTrue();
+			context.stop();
+			assertThat(lifecycle.isRunning()).isFalse();
+			assertThat(context.getBean(KafkaDomainEventPublisher.class).publish(EventMessage.of("x").withTopic("t")))
+				.isCompletedExceptionally();
+			assertThatThrownBy(context::start).rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("cannot be reopened");
+			assertThat(lifecycle.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void withAMeterRegistryThePublishersMetersAreBound() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(DomainEventPublisherMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> assertThat(context).hasSingleBean(DomainEventPublisherMetrics.class));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(DomainEventPublisherMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(DomainEventPublisherMetrics.class));
 	}
 
 	@Test

@@ -12,7 +12,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.core.ProducerFactory;
 
-import dev.domainevents.publisher.actuate.BrokerProbe;
 import dev.domainevents.publisher.actuate.DomainEventPublisherHealthIndicator;
 import dev.domainevents.publisher.routing.EventRoute;
 
@@ -32,9 +31,9 @@ class LostThreadHealthTests {
 			.producerFactory(factory)
 			.router((event) -> new EventRoute("orders", null, null))
 			.build();
-		try (BrokerProbe probe = new BrokerProbe(Map.of(), Duration.ofHours(1), Duration.ofSeconds(1), () -> null)) {
-			DomainEventPublisherHealthIndicator indicator = new DomainEventPublisherHealthIndicator(publisher, probe,
-					Duration.ofSeconds(15));
+		try {
+			DomainEventPublisherHealthIndicator indicator = new DomainEventPublisherHealthIndicator(publisher, Map.of(),
+					Duration.ofSeconds(15), Duration.ofHours(1), Duration.ofSeconds(1));
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 
 			// An error a worker's loop must not survive, as OutOfMemoryError, kills its thread.

@@ -25,6 +25,7 @@ import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherStats;
 import dev.domainevents.publisher.autoconfigure.DomainEventPublisherAutoConfiguration;
+import dev.domainevents.publisher.autoconfigure.DomainEventPublisherMetricsAutoConfiguration;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 import dev.domainevents.publisher.test.ProcessKafkaBroker;
 import dev.domainevents.publisher.test.WithKafkaBroker;
@@ -50,7 +51,7 @@ class DomainEventPublisherMetricsIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
-					DomainEventPublisherAutoConfiguration.class))
+					DomainEventPublisherAutoConfiguration.class, DomainEventPublisherMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 					"domain-events.publisher.default-topic=metered", "domain-events.publisher.delivery-timeout=2s",
 					"domain-events.publisher.producer.request.timeout.ms=1500");
