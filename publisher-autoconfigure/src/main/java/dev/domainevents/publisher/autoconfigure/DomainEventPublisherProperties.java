@@ -53,7 +53,7 @@ public class DomainEventPublisherProperties {
 	/**
 	 * What publish() does when the queue is full: 'reject' fails the event at once, 'block' waits up to max-block.
 	 */
-	private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT;
+	private OverflowPolicy overflowPolicy = KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY;
 
 	/**
 	 * Longest time a publish() call waits for space in the queue with the 'block' overflow policy.

@@ -32,6 +32,8 @@ class DomainEventPublisherConfigurationMetadataTests {
 	@Test
 	void theMetadataGivesTheBuildersDefaultsForThePublishersOwnSettings() throws IOException {
 		Map<String, JsonNode> defaults = defaultValues();
+		assertThat(defaults.get("domain-events.publisher.overflow-policy").asString())
+			.isEqualToIgnoringCase(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY.name());
 		assertThat(DurationStyle.detectAndParse(defaults.get("domain-events.publisher.max-block").asString()))
 			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_BLOCK);
 		assertThat(DurationStyle.detectAndParse(defaults.get("domain-events.publisher.delivery-timeout").asString()))
@@ -49,6 +51,7 @@ class DomainEventPublisherConfigurationMetadataTests {
 	@Test
 	void thePropertiesStartFromTheBuildersDefaults() {
 		DomainEventPublisherProperties properties = new DomainEventPublisherProperties();
+		assertThat(properties.getOverflowPolicy()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY);
 		assertThat(properties.getQueue().getMaxEvents())
 			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_QUEUED_EVENTS);
 		assertThat(properties.getQueue().getMaxBytes().toBytes())

@@ -42,6 +42,9 @@ public final class KafkaDomainEventPublisherBuilder {
 	/** The default share of the queue's bounds that the parked events of one topic may take. */
 	public static final double DEFAULT_PARKED_SHARE_PER_TOPIC = 0.25;
 
+	/** The default of what {@code publish()} does when the queue is full: fail at once with {@code QUEUE_FULL}. */
+	public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.REJECT;
+
 	/** The default longest time from acceptance to completion. */
 	public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
@@ -68,7 +71,7 @@ public final class KafkaDomainEventPublisherBuilder {
 
 	long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
 
-	OverflowPolicy overflowPolicy = OverflowPolicy.REJECT;
+	OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
 
 	Duration maxBlock = DEFAULT_MAX_BLOCK;
 
