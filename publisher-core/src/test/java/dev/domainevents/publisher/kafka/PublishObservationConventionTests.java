@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
@@ -54,15 +56,19 @@ class PublishObservationConventionTests {
 	}
 
 	private KafkaDomainEventPublisher publisher(DomainEventPublishObservationConvention convention) {
+		return publisher((builder) -> builder.observationConvention(convention));
+	}
+
+	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
 		StubProducer stub = this.producer;
 		ProducerFactory<byte[], byte[]> factory = () -> stub;
 		this.tracing.registry().observationConfig().observationHandler(this.stopped);
-		this.publisher = KafkaDomainEventPublisher.builder()
+		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
 			.producerFactory(factory)
 			.router((event) -> new EventRoute("orders", ((OrderPlaced) event).customerId(), "com.example.OrderPlaced"))
-			.observationRegistry(this.tracing.registry())
-			.observationConvention(convention)
-			.build();
+			.observationRegistry(this.tracing.registry());
+		customizer.accept(builder);
+		this.publisher = builder.build();
 		return this.publisher;
 	}
 
@@ -137,8 +143,31 @@ class PublishObservationConventionTests {
 		assertThat(this.stopped.contexts).isEmpty();
 	}
 
+	@Test
+	void withoutAConventionOfTheBuildersAGlobalConventionOfTheRegistryApplies() throws Exception {
+		this.tracing.registry().observationConfig().observationConvention(new GlobalTenantConvention());
+		KafkaDomainEventPublisher publisher = publisher((builder) -> {
+		});
+		CompletableFuture<PublishReceipt> future = publisher.publish("orders", "c-1", OrderPlaced.of("c-1", 0),
+				Map.of("tenant", "acme"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.producer.history().size() == 1);
+		this.producer.completeNext();
+		future.get(10, TimeUnit.SECONDS);
+
+		assertThat(this.stopped.contexts).singleElement().satisfies((context) -> {
+			assertThat(context.getName()).isEqualTo("orders.published");
+			assertThat(context.getLowCardinalityKeyValue("tenant").getValue()).isEqualTo("acme");
+		});
+	}
+
+	/** {@link TenantConvention} as the registry's own. */
+	static final class GlobalTenantConvention extends TenantConvention
+			implements GlobalObservationConvention<DomainEventPublishContext> {
+
+	}
+
 	/** Renames the observation, names the span after the tenant, and adds the tenant header as a key. */
-	static final class TenantConvention extends DefaultDomainEventPublishObservationConvention {
+	static class TenantConvention extends DefaultDomainEventPublishObservationConvention {
 
 		@Override
 		public String getName() {
