@@ -8,9 +8,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The order service. Run it with {@code mvn -pl sample-app -am spring-boot:run} from the project's root; without
- * {@code spring.kafka.bootstrap-servers} it starts a Kafka broker of its own
- * ({@link EmbeddedKafkaEnvironmentPostProcessor}).
+ * The order service. It connects to the Kafka cluster of {@code spring.kafka.bootstrap-servers}: run it with
+ * {@code mvn -pl sample-app -am spring-boot:run -Dspring-boot.run.arguments=--spring.kafka.bootstrap-servers=host:9092}
+ * from the project's root. To run it with a broker of its own instead, run its test application,
+ * {@code TestSampleApplication}, with {@code mvn -pl sample-app -am spring-boot:test-run}.
  *
  * @since 0.1.0
  */

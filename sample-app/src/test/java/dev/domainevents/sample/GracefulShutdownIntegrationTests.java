@@ -51,7 +51,7 @@ class GracefulShutdownIntegrationTests {
 	@Test
 	void anOrderInFlightWhenTheApplicationStartsClosingIsStillPublishedAndAcknowledged() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
-				HeldOrderController.class)
+				HeldOrderController.class, SampleKafkaBroker.class)
 			.main(SampleApplication.class)
 			.properties("server.port=0")
 			.run();

@@ -15,11 +15,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample as a user runs it: no Kafka configured, so it starts its own broker, and an order travels from
- * {@code POST /orders} through Kafka to the listener.
+ * The sample as a developer runs it with {@code spring-boot:test-run}: connected to the broker of
+ * {@link SampleKafkaBroker}, an order travels from {@code POST /orders} through Kafka to the listener.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(SampleKafkaBroker.class)
 @ExtendWith(OutputCaptureExtension.class)
 // Closes the context, and with it the broker, when the class is done, instead of when the JVM's shutdown hooks run
 // and race the broker's own hook.
@@ -56,13 +59,16 @@ class OrderServiceIntegrationTests {
 	@Autowired
 	private ProcessKafkaBroker broker;
 
+	@Autowired
+	private KafkaConnectionDetails connectionDetails;
+
 	@Test
-	void withoutBootstrapServersTheServiceStartsAndUsesItsOwnBroker() {
+	void theServiceConnectsToTheBrokerOfTheTests() {
 		assertThat(this.broker.isRunning()).isTrue();
-		assertThat(this.environment.getPropertySources()
-			.contains(EmbeddedKafkaEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isTrue();
-		assertThat(this.environment.getProperty("spring.kafka.bootstrap-servers"))
-			.isEqualTo(this.broker.bootstrapServers());
+		assertThat(this.environment.getProperty("spring.kafka.bootstrap-servers")).isNull();
+		assertThat(this.connectionDetails.getBootstrapServers()).containsExactly(this.broker.bootstrapServers());
+		assertThat(this.connectionDetails.getProducer().getBootstrapServers())
+			.containsExactly(this.broker.bootstrapServers());
 	}
 
 	@Test
@@ -74,7 +80,7 @@ class OrderServiceIntegrationTests {
 		assertThat(receipt.orderId()).isNotBlank();
 		assertThat(receipt.eventId()).isNotBlank();
 		assertThat(receipt.topic()).isEqualTo("orders");
-		assertThat(receipt.partition()).isBetween(0, EmbeddedKafkaEnvironmentPostProcessor.PARTITIONS - 1);
+		assertThat(receipt.partition()).isBetween(0, SampleKafkaBroker.PARTITIONS - 1);
 		assertThat(receipt.offset()).isNotNegative();
 		assertThat(receipt.timestamp()).isNotNull();
 

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
+import dev.domainevents.publisher.observation.DomainEventPublishObservationConvention;
 
 /**
  * Observes the auto-configured publisher's publications with the application's {@link ObservationRegistry}: each
@@ -21,6 +22,9 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
  * parent of the Kafka send, whose propagation writes the trace headers into the record. Set
  * {@code domain-events.publisher.observations.enabled=false} to turn it off; Boot's
  * {@code management.observations.enable.domain.events.publish=false} turns off the publish observation alone.
+ * <p>
+ * A {@link DomainEventPublishObservationConvention} bean names the observation and gives its keys instead of the
+ * default convention, to rename it or add keys.
  *
  * @since 0.1.0
  * @see KafkaDomainEventPublisherBuilder#observationRegistry(ObservationRegistry)
@@ -34,16 +38,22 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 public final class DomainEventPublisherObservationAutoConfiguration {
 
 	/**
-	 * Gives the publisher's builder the application's registry. Looked up when the publisher is built, and only if it
-	 * is unique, as spring-kafka's own template does: with several registries and no primary one, nothing is observed
-	 * rather than the startup failing.
+	 * Gives the publisher's builder the application's registry and, if it defines one, its observation convention.
+	 * The registry is looked up when the publisher is built, and only if it is unique, as spring-kafka's own template
+	 * does: with several registries and no primary one, nothing is observed rather than the startup failing. Several
+	 * conventions and no primary one fail the startup: each would rename the observation differently.
 	 * @param observationRegistry the application's registry
+	 * @param observationConvention the application's convention of the publish observation, if any
 	 * @return the customizer
 	 */
 	@Bean
 	DomainEventPublisherBuilderCustomizer domainEventPublisherObservation(
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		return (builder) -> observationRegistry.ifUnique(builder::observationRegistry);
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DomainEventPublishObservationConvention> observationConvention) {
+		return (builder) -> {
+			observationRegistry.ifUnique(builder::observationRegistry);
+			observationConvention.ifAvailable(builder::observationConvention);
+		};
 	}
 
 }

@@ -5,9 +5,12 @@
 package dev.domainevents.publisher.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -26,6 +29,9 @@ import org.springframework.kafka.core.ProducerFactory;
 import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.kafka.TestTracing;
+import dev.domainevents.publisher.observation.DefaultDomainEventPublishObservationConvention;
+import dev.domainevents.publisher.observation.DomainEventPublishContext;
+import dev.domainevents.publisher.observation.DomainEventPublishObservationConvention;
 import dev.domainevents.publisher.routing.DomainEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +95,37 @@ class DomainEventPublisherObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void aConventionBeanRenamesThePublishObservationAndAddsAKey() {
+		TestTracing tracing = new TestTracing();
+		MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
+				new ByteArraySerializer()) {
+
+			@Override
+			public void close(java.time.Duration timeout) {
+			}
+
+		};
+		ApplicationContextRunner runner = this.contextRunner;
+		for (ObservationHandler<?> handler : tracing.handlers()) {
+			runner = runner.withBean(handler.getClass().getName(), ObservationHandler.class, () -> handler);
+		}
+		runner.withBean(DomainEventPublisherBuilderCustomizer.class,
+				() -> (builder) -> builder.producerFactory(() -> producer))
+			.withBean(DomainEventPublishObservationConvention.class, RegionConvention::new)
+			.withBean(StoppedPublications.class, StoppedPublications::new)
+			.run((context) -> {
+				context.getBean(DomainEventPublisher.class).publish(new OrderPlaced("o-1")).get(10, TimeUnit.SECONDS);
+
+				SimpleSpan publish = tracing.endedSpan("observed-orders publish");
+				assertThat(publish.getTags()).containsEntry("region", "eu-west")
+					.containsEntry("domain.events.type", "com.example.order.placed")
+					.containsEntry("domain.events.failure.reason", "none");
+				assertThat(tracing.endedSpan("observed-orders send").getParentId()).isEqualTo(publish.getSpanId());
+				assertThat(context.getBean(StoppedPublications.class).names).containsExactly("orders.published");
+			});
+	}
+
+	@Test
 	void withoutAnObservationRegistryNoCustomizerIsRegistered() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
@@ -110,6 +147,38 @@ class DomainEventPublisherObservationAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("domain-events.publisher.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(DomainEventPublisher.class)
 				.doesNotHaveBean("domainEventPublisherObservation"));
+	}
+
+	/** Renames the observation and adds the region the application runs in. */
+	static final class RegionConvention extends DefaultDomainEventPublishObservationConvention {
+
+		@Override
+		public String getName() {
+			return "orders.published";
+		}
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(DomainEventPublishContext context) {
+			return super.getLowCardinalityKeyValues(context).and("region", "eu-west");
+		}
+
+	}
+
+	/** Records the names of the publication observations that stopped. */
+	static final class StoppedPublications implements ObservationHandler<DomainEventPublishContext> {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onStop(DomainEventPublishContext context) {
+			this.names.add(context.getName());
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return context instanceof DomainEventPublishContext;
+		}
+
 	}
 
 }

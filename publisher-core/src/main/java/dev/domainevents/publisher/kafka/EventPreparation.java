@@ -10,7 +10,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -47,7 +46,7 @@ final class EventPreparation {
 
 	private final int maxRecordBytes;
 
-	private final ObservationRegistry observationRegistry;
+	private final PublishObservation observations;
 
 	private final OutcomeReporter outcomes;
 
@@ -58,12 +57,12 @@ final class EventPreparation {
 	private final Map<String, Boolean> validTopics = new ConcurrentHashMap<>();
 
 	EventPreparation(EventRouter router, EventSerializer serializer, String source, int maxRecordBytes,
-			ObservationRegistry observationRegistry, OutcomeReporter outcomes, BooleanSupplier closing) {
+			PublishObservation observations, OutcomeReporter outcomes, BooleanSupplier closing) {
 		this.router = router;
 		this.serializer = serializer;
 		this.headerFactory = new CloudEvents.HeaderFactory(source, serializer.contentType());
 		this.maxRecordBytes = maxRecordBytes;
-		this.observationRegistry = observationRegistry;
+		this.observations = observations;
 		this.outcomes = outcomes;
 		this.closing = closing;
 		this.beforeCompletion = outcomes::beforeCompletion;
@@ -150,7 +149,7 @@ final class EventPreparation {
 		}
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now, keyBytes, value, headers);
 		// Started before the offer, not after: the dispatcher may take the event at once, and must find it there.
-		Observation observation = PublishObservation.start(this.observationRegistry, topic, eventType, eventId);
+		Observation observation = this.observations.start(message, topic, key, eventType, eventId);
 		return new PendingEvent(message, eventId, eventType, key, record, size, observation, this.beforeCompletion);
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.PublicationListener;
+import dev.domainevents.publisher.observation.DomainEventPublishObservationConvention;
 import dev.domainevents.publisher.routing.EventRouter;
 import dev.domainevents.publisher.serialization.EventSerializer;
 
@@ -94,6 +95,8 @@ public final class KafkaDomainEventPublisherBuilder {
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	@Nullable DomainEventPublishObservationConvention observationConvention;
+
 	KafkaDomainEventPublisherBuilder() {
 	}
 
@@ -107,6 +110,20 @@ public final class KafkaDomainEventPublisherBuilder {
 	 */
 	public KafkaDomainEventPublisherBuilder observationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+		return this;
+	}
+
+	/**
+	 * Sets the convention that names the observation of a publication and gives its keys, to rename it or add keys.
+	 * By default the registry's configuration may give one, else
+	 * {@link dev.domainevents.publisher.observation.DefaultDomainEventPublishObservationConvention} applies.
+	 * Used only with an {@linkplain #observationRegistry(ObservationRegistry) observation registry}.
+	 * @param observationConvention the convention
+	 * @return this builder
+	 */
+	public KafkaDomainEventPublisherBuilder observationConvention(
+			DomainEventPublishObservationConvention observationConvention) {
+		this.observationConvention = Objects.requireNonNull(observationConvention, "observationConvention");
 		return this;
 	}
 

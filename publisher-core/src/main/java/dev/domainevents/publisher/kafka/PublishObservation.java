@@ -10,42 +10,57 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.PublicationFailedException;
+import dev.domainevents.publisher.observation.DefaultDomainEventPublishObservationConvention;
+import dev.domainevents.publisher.observation.DomainEventPublishContext;
+import dev.domainevents.publisher.observation.DomainEventPublishObservation;
+import dev.domainevents.publisher.observation.DomainEventPublishObservation.HighCardinalityKeyNames;
+import dev.domainevents.publisher.observation.DomainEventPublishObservation.LowCardinalityKeyNames;
+import dev.domainevents.publisher.observation.DomainEventPublishObservationConvention;
 
 /**
- * The Micrometer observation of one publication, {@value #NAME}: started on the caller's thread, the parent of the
- * {@code KafkaTemplate} send that the dispatcher makes within its scope, and stopped on the completion executor when
- * the event's outcome is known.
+ * Observes a publisher's publications ({@link DomainEventPublishObservation#PUBLISH}): each observation is started on
+ * the caller's thread, is the parent of the {@code KafkaTemplate} send that the dispatcher makes within its scope, and
+ * is stopped on the completion executor when the event's outcome is known.
  * <p>
- * Its low-cardinality keys, which become meter tags, are bounded by code: the event type, the messaging system and,
- * once stopped, the failure reason ({@value #NO_FAILURE} on success). Topics are not bounded (an explicit topic may
- * be per tenant), so the topic, like the event id, is a high-cardinality key, seen only by tracing.
+ * The name and keys come from the builder's convention, else from one the registry's configuration gives for the
+ * context, else from {@link DefaultDomainEventPublishObservationConvention}.
  */
 final class PublishObservation {
 
-	/** The observation's name, and so the name of its timer. */
-	static final String NAME = "domain.events.publish";
+	/** The default observation's name, and so the name of its timer. */
+	static final String NAME = DefaultDomainEventPublishObservationConvention.NAME;
 
 	/** The event type ({@code ce_type}); low cardinality. */
-	static final String EVENT_TYPE = "domain.events.type";
+	static final String EVENT_TYPE = LowCardinalityKeyNames.EVENT_TYPE.asString();
 
 	/** The messaging system, always {@code kafka}; low cardinality. */
-	static final String MESSAGING_SYSTEM = "messaging.system";
+	static final String MESSAGING_SYSTEM = LowCardinalityKeyNames.MESSAGING_SYSTEM.asString();
 
-	/** The failure reason, or {@value #NO_FAILURE}; low cardinality, set when stopped. */
-	static final String FAILURE_REASON = "domain.events.failure.reason";
+	/** The failure reason, or {@value DefaultDomainEventPublishObservationConvention#NO_FAILURE}; set when stopped. */
+	static final String FAILURE_REASON = LowCardinalityKeyNames.FAILURE_REASON.asString();
 
 	/** The event id ({@code ce_id}); high cardinality. */
-	static final String EVENT_ID = "domain.events.id";
+	static final String EVENT_ID = HighCardinalityKeyNames.EVENT_ID.asString();
 
 	/** The topic; high cardinality. */
-	static final String DESTINATION = "messaging.destination.name";
-
-	static final String NO_FAILURE = "none";
+	static final String DESTINATION = HighCardinalityKeyNames.DESTINATION.asString();
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishObservation.class);
 
-	private PublishObservation() {
+	private final ObservationRegistry registry;
+
+	private final @Nullable DomainEventPublishObservationConvention convention;
+
+	/**
+	 * Creates the observations of a publisher.
+	 * @param registry the registry, {@link ObservationRegistry#NOOP} to observe nothing
+	 * @param convention the convention that replaces the default one, or {@code null} for none
+	 */
+	PublishObservation(ObservationRegistry registry, @Nullable DomainEventPublishObservationConvention convention) {
+		this.registry = registry;
+		this.convention = convention;
 	}
 
 	/**
@@ -53,26 +68,31 @@ final class PublishObservation {
 	 * its parent.
 	 * @return the started observation, or {@code null} when the registry or its predicates observe nothing
 	 */
-	static @Nullable Observation start(ObservationRegistry registry, String topic, String eventType, String eventId) {
-		// Checked per event, not once: handlers may be added to a registry after the publisher was built.
-		if (registry.isNoop()) {
+	@Nullable Observation start(EventMessage message, String topic, @Nullable String key, String eventType,
+			String eventId) {
+		// Checked per event, not once: handlers may be added to a registry after the publisher was built. And before
+		// the context is created, so that an unobserved publisher allocates nothing for it.
+		if (this.registry.isNoop()) {
 			return null;
 		}
 		try {
-			// The parent is the registry's current observation, the caller's, set by createNotStarted.
-			Observation observation = Observation.createNotStarted(NAME, registry);
+			DomainEventPublishContext context = new DomainEventPublishContext(message, topic, key, eventType, eventId);
+			// Named now, not only when started: the registry picks an observation's handlers when it creates it, and
+			// handlers may select by name. (A global convention of the registry's, which applies when the builder has
+			// none, renames it when it starts.)
+			context.setName(((this.convention != null) ? this.convention
+					: DefaultDomainEventPublishObservationConvention.INSTANCE).getName());
+			// The parent is the registry's current observation, the caller's, set when the observation is created.
+			Observation observation = DomainEventPublishObservation.PUBLISH.observation(this.convention,
+					DefaultDomainEventPublishObservationConvention.INSTANCE, () -> context, this.registry);
 			if (observation.isNoop()) {
 				return null; // disabled by a predicate, such as management.observations.enable.domain.events.publish
 			}
-			return observation.contextualName(topic + " publish")
-				.lowCardinalityKeyValue(EVENT_TYPE, eventType)
-				.lowCardinalityKeyValue(MESSAGING_SYSTEM, "kafka")
-				.highCardinalityKeyValue(EVENT_ID, eventId)
-				.highCardinalityKeyValue(DESTINATION, topic)
-				.start();
+			return observation.start();
 		}
 		catch (RuntimeException ex) {
-			// publish() does not throw for runtime conditions: a failing handler costs the event its observation only.
+			// publish() does not throw for runtime conditions: a failing handler or convention costs the event its
+			// observation only.
 			logger.warn("Could not start the observation of a domain event publication", ex);
 			return null;
 		}
@@ -85,11 +105,12 @@ final class PublishObservation {
 	 */
 	static void stop(Observation observation, @Nullable PublicationFailedException failure) {
 		try {
-			if (failure != null) {
-				observation.lowCardinalityKeyValue(FAILURE_REASON, failure.getReason().name()).error(failure);
+			// The convention gives the outcome's keys when the observation stops.
+			if (observation.getContext() instanceof DomainEventPublishContext context) {
+				context.setOutcome(failure);
 			}
-			else {
-				observation.lowCardinalityKeyValue(FAILURE_REASON, NO_FAILURE);
+			if (failure != null) {
+				observation.error(failure);
 			}
 			observation.stop();
 		}

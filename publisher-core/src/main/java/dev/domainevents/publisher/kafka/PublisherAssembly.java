@@ -113,7 +113,8 @@ final class PublisherAssembly {
 		this.completions.onStart(this.deadlineTimer::wake);
 		EventSerializer serializer = (builder.serializer != null) ? builder.serializer : defaultSerializer();
 		this.preparation = new EventPreparation(builder.router, serializer, builder.source, maxRecordBytes,
-				builder.observationRegistry, this.outcomes, this.ledger::isClosing);
+				new PublishObservation(builder.observationRegistry, builder.observationConvention), this.outcomes,
+				this.ledger::isClosing);
 		this.shutdown = new PublisherShutdown(this.ledger, this.dispatcher, this.deadlineTimer, this.metadataProber,
 				this.completions, this.lifecycle, this.workers, this.ownedProducerFactory, ownedCompletionPool);
 		this.configuration = new PublisherInspection.Configuration(builder.maxQueuedEvents, builder.maxQueuedBytes,

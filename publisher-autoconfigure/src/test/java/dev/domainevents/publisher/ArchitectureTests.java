@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher;
+
+import java.net.URISyntaxException;
+import java.security.CodeSource;
+import java.util.Set;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Test;
+
+import dev.domainevents.publisher.autoconfigure.DomainEventPublisherAutoConfiguration;
+import dev.domainevents.publisher.kafka.TestTracing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dependency rules between the packages of the main code of publisher-core and publisher-autoconfigure.
+ * <p>
+ * Layers, from the bottom: the API ({@code dev.domainevents.publisher}, what callers use); the extension points
+ * ({@code routing}, {@code serialization}, {@code observation}), which applications implement and which may use the
+ * API's types; the pipeline ({@code kafka}), which implements the API with them; and, in the Spring Boot module, the
+ * auto-configuration, the actuator support and the meters. The extension points belong with the API rather than with
+ * the pipeline: they are public contracts that users implement, so they may not reach into the pipeline either.
+ * <p>
+ * Only the classes compiled from the two modules' {@code src/main} are imported: the test class path also holds the
+ * test-support module and the core's test jar, which {@link ImportOption.DoNotIncludeTests} would not exclude.
+ */
+class ArchitectureTests {
+
+	private static final String API = "dev.domainevents.publisher";
+
+	private static final String[] EXTENSION_POINTS = { API + ".routing..", API + ".serialization..",
+			API + ".observation.." };
+
+	private static final String PIPELINE = API + ".kafka..";
+
+	private static final String[] SPRING_BOOT_SUPPORT = { API + ".autoconfigure..", API + ".actuate..",
+			API + ".metrics.." };
+
+	private static final JavaClasses mainClasses = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importLocations(Set.of(mainClassesOf(DomainEventPublisher.class),
+				mainClassesOf(DomainEventPublisherAutoConfiguration.class)));
+
+	@Test
+	void onlyTheMainClassesOfCoreAndAutoConfigurationAreImported() {
+		assertThat(mainClasses.contain(DomainEventPublisher.class)).isTrue();
+		assertThat(mainClasses.contain(DomainEventPublisherAutoConfiguration.class)).isTrue();
+		assertThat(mainClasses.contain(TestTracing.class)).as("a class of the core's test jar").isFalse();
+		assertThat(mainClasses).noneMatch((javaClass) -> javaClass.getPackageName().startsWith(API + ".test")
+				|| javaClass.getSimpleName().endsWith("Tests"));
+	}
+
+	@Test
+	void theApiDependsOnNeitherThePipelineNorTheSpringBootSupport() {
+		noClasses().that()
+			.resideInAPackage(API)
+			.and()
+			.areTopLevelClasses()
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(concat(new String[] { PIPELINE }, SPRING_BOOT_SUPPORT))
+			.check(mainClasses);
+	}
+
+	@Test
+	void theExtensionPointsDependOnNeitherThePipelineNorTheSpringBootSupport() {
+		noClasses().that()
+			.resideInAnyPackage(EXTENSION_POINTS)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(concat(new String[] { PIPELINE }, SPRING_BOOT_SUPPORT))
+			.check(mainClasses);
+	}
+
+	@Test
+	void theCoreDependsOnNeitherTheSpringBootSupportNorSpringBoot() {
+		noClasses().that()
+			.resideInAnyPackage(concat(new String[] { API, PIPELINE }, EXTENSION_POINTS))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(concat(new String[] { "org.springframework.boot.." }, SPRING_BOOT_SUPPORT))
+			.because("publisher-core is usable without Spring Boot, through KafkaDomainEventPublisher.builder()")
+			.check(mainClasses);
+	}
+
+	@Test
+	void noMainCodeDependsOnTheTestSupport() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAPackage(API + ".test..")
+			.because("the test-support module brings a broker and JUnit, which no application should ship")
+			.check(mainClasses);
+	}
+
+	@Test
+	void thePackagesAreFreeOfCycles() {
+		slices().assignedFrom(publisherPackages()).should().beFreeOfCycles().check(mainClasses);
+	}
+
+	// Each package of dev.domainevents.publisher, the API itself included, is a slice of its own.
+	private static SliceAssignment publisherPackages() {
+		return new SliceAssignment() {
+
+			@Override
+			public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+				String packageName = javaClass.getPackageName();
+				return (packageName.equals(API) || packageName.startsWith(API + ".")) ? SliceIdentifier.of(packageName)
+						: SliceIdentifier.ignore();
+			}
+
+			@Override
+			public String getDescription() {
+				return "the packages of " + API;
+			}
+
+		};
+	}
+
+	private static Location mainClassesOf(Class<?> type) {
+		CodeSource codeSource = type.getProtectionDomain().getCodeSource();
+		try {
+			return Location.of(codeSource.getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String[] concat(String[] first, String... second) {
+		String[] all = new String[first.length + second.length];
+		System.arraycopy(first, 0, all, 0, first.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+}
