@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.security.CodeSource;
 import java.util.Set;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -105,6 +106,23 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void onlyTheEventLifecycleChangesAnEventsStage() {
+		String pendingEvent = API + ".kafka.PendingEvent";
+		String stage = API + ".kafka.EventLifecycle$Stage";
+		// The rule would pass vacuously if these were renamed: make sure they exist first.
+		JavaClass pendingEventClass = mainClasses.get(pendingEvent);
+		assertThat(pendingEventClass.getMethod("compareAndSetStage", stage, stage)).isNotNull();
+		assertThat(pendingEventClass.getMethod("setStage", stage)).isNotNull();
+		noClasses().that(areNotPartOf("EventLifecycle", "PendingEvent"))
+			.should()
+			.callMethod(pendingEvent, "compareAndSetStage", stage, stage)
+			.orShould()
+			.callMethod(pendingEvent, "setStage", stage)
+			.because("one owner of the moves keeps an event's stage consistent; every other class asks it")
+			.check(mainClasses);
+	}
+
+	@Test
 	void thePackagesAreFreeOfCycles() {
 		slices().assignedFrom(publisherPackages()).should().beFreeOfCycles().check(mainClasses);
 	}
@@ -126,6 +144,18 @@ class ArchitectureTests {
 			}
 
 		};
+	}
+
+	// A class that is none of these top-level classes of the pipeline, nor nested in or local to one of them.
+	private static DescribedPredicate<JavaClass> areNotPartOf(String... topLevelSimpleNames) {
+		Set<String> names = Set.of(topLevelSimpleNames);
+		return DescribedPredicate.describe("are not part of " + names, (javaClass) -> {
+			JavaClass topLevel = javaClass;
+			while (topLevel.getEnclosingClass().isPresent()) {
+				topLevel = topLevel.getEnclosingClass().get();
+			}
+			return !(topLevel.getPackageName().equals(API + ".kafka") && names.contains(topLevel.getSimpleName()));
+		});
 	}
 
 	private static Location mainClassesOf(Class<?> type) {
