@@ -5,8 +5,6 @@
 package dev.domainevents.publisher.test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,18 +12,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A TCP proxy on {@code 127.0.0.1} whose network can be made to fail at runtime: it forwards bytes as they come
@@ -55,23 +47,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * forwards them when the network allows), plain blocking sockets, with {@code TCP_NODELAY} so that the proxy adds no
  * latency of its own. {@link #close()} closes the listening socket and every connection, and waits for the threads.
  * Settings may change from any thread at any time; they apply to bytes already held too.
+ * <p>
+ * This class accepts the connections and is the face of the proxy; {@link ProxyConnection} pumps each connection's
+ * bytes and {@link FaultPolicy} decides when they may go.
  *
  * @since 0.1.0
  */
 public final class FaultyProxy implements AutoCloseable {
 
 	private static final String HOST = "127.0.0.1";
-
-	private static final int CHUNK_BYTES = 16 * 1024;
-
-	/**
-	 * Chunks held per direction and connection before the reader stops reading (1 MiB at most). Enough that a delay
-	 * of tens of milliseconds does not limit the throughput of small requests.
-	 */
-	private static final int HELD_CHUNKS = 64;
-
-	/** How finely a throttled chunk is sliced, in fractions of a second of budget, so that the rate stays smooth. */
-	private static final int SLICES_PER_SECOND = 50;
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -88,24 +72,16 @@ public final class FaultyProxy implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+	private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger connectionNumbers = new AtomicInteger();
 
-	/** Guards the settings below and the throttle budgets; {@link #changed} wakes writers when a setting changes. */
-	private final ReentrantLock lock = new ReentrantLock();
+	private final FaultPolicy policy = new FaultPolicy();
 
-	private final Condition changed = this.lock.newCondition();
+	private final ProxyConnection.Direction toTarget = new ProxyConnection.Direction("to-target", this.policy.toTarget);
 
-	private boolean blackholed;
-
-	private long delayNanos;
-
-	private long bytesPerSecond;
-
-	private final Direction toTarget = new Direction("to-target");
-
-	private final Direction toClients = new Direction("to-clients");
+	private final ProxyConnection.Direction toClients = new ProxyConnection.Direction("to-clients",
+			this.policy.toClients);
 
 	private volatile boolean closed;
 
@@ -173,11 +149,8 @@ public final class FaultyProxy implements AutoCloseable {
 	 * @return this proxy
 	 */
 	public FaultyProxy pass() {
-		return update(() -> {
-			this.blackholed = false;
-			this.delayNanos = 0;
-			this.bytesPerSecond = 0;
-		});
+		this.policy.pass();
+		return this;
 	}
 
 	/**
@@ -186,7 +159,8 @@ public final class FaultyProxy implements AutoCloseable {
 	 * @return this proxy
 	 */
 	public FaultyProxy blackhole() {
-		return update(() -> this.blackholed = true);
+		this.policy.blackhole();
+		return this;
 	}
 
 	/**
@@ -199,7 +173,8 @@ public final class FaultyProxy implements AutoCloseable {
 		if (Objects.requireNonNull(delay, "delay").isNegative()) {
 			throw new IllegalArgumentException("delay must not be negative");
 		}
-		return update(() -> this.delayNanos = delay.toNanos());
+		this.policy.delay(delay);
+		return this;
 	}
 
 	/**
@@ -211,12 +186,8 @@ public final class FaultyProxy implements AutoCloseable {
 		if (bytesPerSecond < 0) {
 			throw new IllegalArgumentException("bytesPerSecond must not be negative");
 		}
-		return update(() -> {
-			this.bytesPerSecond = bytesPerSecond;
-			// A new budget starts now: the debt run up under a lower rate does not carry over.
-			this.toTarget.nextSliceNanos = System.nanoTime();
-			this.toClients.nextSliceNanos = System.nanoTime();
-		});
+		this.policy.throttle(bytesPerSecond);
+		return this;
 	}
 
 	/**
@@ -224,13 +195,7 @@ public final class FaultyProxy implements AutoCloseable {
 	 * @return whether bytes are held instead of forwarded
 	 */
 	public boolean isBlackholed() {
-		this.lock.lock();
-		try {
-			return this.blackholed;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.policy.isBlackholed();
 	}
 
 	/**
@@ -284,7 +249,8 @@ public final class FaultyProxy implements AutoCloseable {
 	/** Closes the listening socket and every connection, and waits a few seconds for the proxy's threads to end. */
 	@Override
 	public void close() {
-		update(() -> this.closed = true);
+		this.closed = true;
+		this.policy.close();
 		try {
 			this.server.close();
 		}
@@ -293,9 +259,9 @@ public final class FaultyProxy implements AutoCloseable {
 		}
 		List<Thread> threads = new ArrayList<>();
 		threads.add(this.acceptor);
-		for (Connection connection : List.copyOf(this.connections)) {
+		for (ProxyConnection connection : List.copyOf(this.connections)) {
 			connection.close();
-			threads.addAll(connection.threads);
+			threads.addAll(connection.threads());
 		}
 		long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
 		for (Thread thread : threads) {
@@ -311,18 +277,6 @@ public final class FaultyProxy implements AutoCloseable {
 						thread.getName(), address(), CLOSE_TIMEOUT);
 			}
 		}
-	}
-
-	private FaultyProxy update(Runnable change) {
-		this.lock.lock();
-		try {
-			change.run();
-			this.changed.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-		return this;
 	}
 
 	private void acceptConnections() {
@@ -345,11 +299,12 @@ public final class FaultyProxy implements AutoCloseable {
 			catch (IOException ex) {
 				// The target is down (a killed broker, say): the client sees its connection closed, as it would
 				// see it refused without the proxy.
-				closeQuietly(target);
-				closeQuietly(client);
+				ProxyConnection.closeQuietly(target);
+				ProxyConnection.closeQuietly(client);
 				continue;
 			}
-			Connection connection = new Connection(number, client, target);
+			ProxyConnection connection = new ProxyConnection("faulty-proxy-" + port() + "-" + number + "-", client,
+					target, this.toTarget, this.toClients, this.policy, this.connections::remove);
 			this.connections.add(connection);
 			if (this.closed) {
 				// close() may have copied the set just before this connection joined it.
@@ -361,231 +316,9 @@ public final class FaultyProxy implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Waits until a chunk may be written: the network passes, the chunk's delay is over and, when throttled, the
-	 * direction's budget has room for {@code bytes}, which it then takes.
-	 * @return whether the chunk may be written; {@code false} once the proxy or the connection is closed
-	 */
-	private boolean awaitTurn(Connection connection, Direction direction, long readAtNanos, int bytes)
-			throws InterruptedException {
-		this.lock.lock();
-		try {
-			while (true) {
-				if (this.closed || connection.closed) {
-					return false;
-				}
-				if (this.blackholed) {
-					this.changed.await();
-					continue;
-				}
-				long now = System.nanoTime();
-				long due = readAtNanos + this.delayNanos;
-				if (this.bytesPerSecond > 0 && direction.nextSliceNanos - due > 0) {
-					due = direction.nextSliceNanos;
-				}
-				if (due - now > 0) {
-					this.changed.awaitNanos(due - now);
-					continue;
-				}
-				if (this.bytesPerSecond > 0) {
-					// No burst allowance: a budget left unused while idle does not pile up.
-					long start = Math.max(now - TimeUnit.MILLISECONDS.toNanos(1), direction.nextSliceNanos);
-					direction.nextSliceNanos = start + bytes * TimeUnit.SECONDS.toNanos(1) / this.bytesPerSecond;
-				}
-				return true;
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private int sliceBytes() {
-		this.lock.lock();
-		try {
-			return (this.bytesPerSecond > 0)
-					? (int) Math.max(256, Math.min(CHUNK_BYTES, this.bytesPerSecond / SLICES_PER_SECOND)) : CHUNK_BYTES;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// Already broken; nothing to release.
-		}
-	}
-
 	@Override
 	public String toString() {
 		return "FaultyProxy[" + address() + " -> " + this.targetHost + ":" + this.targetPort + "]";
-	}
-
-	/** The counters and throttle budget of one direction, shared by all connections. */
-	private static final class Direction {
-
-		final String name;
-
-		final AtomicLong received = new AtomicLong();
-
-		final AtomicLong forwarded = new AtomicLong();
-
-		/** When the next throttled slice may go; guarded by the proxy's lock. */
-		long nextSliceNanos = System.nanoTime();
-
-		Direction(String name) {
-			this.name = name;
-		}
-
-	}
-
-	/** What a reader hands its writer: bytes, or the end of the stream, each with the time it was read. */
-	private record Chunk(byte[] bytes, long readAtNanos, Kind kind) {
-
-		enum Kind {
-
-			DATA, END_OF_STREAM, BROKEN
-
-		}
-
-	}
-
-	/** One client connection and its connection to the target, with a reader and a writer per direction. */
-	private final class Connection {
-
-		final Socket client;
-
-		final Socket target;
-
-		final List<Thread> threads = new ArrayList<>(4);
-
-		final AtomicInteger openDirections = new AtomicInteger(2);
-
-		volatile boolean closed;
-
-		Connection(int number, Socket client, Socket target) {
-			this.client = client;
-			this.target = target;
-			String prefix = "faulty-proxy-" + port() + "-" + number + "-";
-			pump(prefix + toTarget.name, client, target, toTarget);
-			pump(prefix + toClients.name, target, client, toClients);
-		}
-
-		private void pump(String name, Socket from, Socket to, Direction direction) {
-			BlockingQueue<Chunk> held = new ArrayBlockingQueue<>(HELD_CHUNKS);
-			Thread reader = new Thread(() -> read(from, held, direction), name + "-reader");
-			Thread writer = new Thread(() -> write(held, to, direction), name + "-writer");
-			reader.setDaemon(true);
-			writer.setDaemon(true);
-			this.threads.add(reader);
-			this.threads.add(writer);
-		}
-
-		void start() {
-			try {
-				this.client.setTcpNoDelay(true);
-				this.target.setTcpNoDelay(true);
-			}
-			catch (IOException ex) {
-				close();
-				return;
-			}
-			this.threads.forEach(Thread::start);
-		}
-
-		private void read(Socket from, BlockingQueue<Chunk> held, Direction direction) {
-			byte[] buffer = new byte[CHUNK_BYTES];
-			try {
-				InputStream in = from.getInputStream();
-				while (true) {
-					int count = in.read(buffer);
-					if (count < 0) {
-						held.put(new Chunk(new byte[0], System.nanoTime(), Chunk.Kind.END_OF_STREAM));
-						return;
-					}
-					direction.received.addAndGet(count);
-					held.put(new Chunk(Arrays.copyOf(buffer, count), System.nanoTime(), Chunk.Kind.DATA));
-				}
-			}
-			catch (IOException ex) {
-				// A reset, or this connection being closed: the writer passes it on when the network allows.
-				if (!this.closed) {
-					try {
-						held.put(new Chunk(new byte[0], System.nanoTime(), Chunk.Kind.BROKEN));
-					}
-					catch (InterruptedException interrupted) {
-						// The connection was closed meanwhile.
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				// The connection was closed while the held chunks were full.
-			}
-		}
-
-		private void write(BlockingQueue<Chunk> held, Socket to, Direction direction) {
-			try {
-				OutputStream out = to.getOutputStream();
-				while (true) {
-					Chunk chunk = held.take();
-					if (chunk.kind() != Chunk.Kind.DATA) {
-						if (awaitTurn(this, direction, chunk.readAtNanos(), 0)) {
-							if (chunk.kind() == Chunk.Kind.END_OF_STREAM) {
-								// Half-close: the other direction may still have bytes to deliver.
-								to.shutdownOutput();
-								directionDone();
-							}
-							else {
-								close();
-							}
-						}
-						return;
-					}
-					byte[] bytes = chunk.bytes();
-					int slice = sliceBytes();
-					for (int offset = 0; offset < bytes.length; offset += slice) {
-						int length = Math.min(slice, bytes.length - offset);
-						if (!awaitTurn(this, direction, chunk.readAtNanos(), length)) {
-							return;
-						}
-						out.write(bytes, offset, length);
-						out.flush();
-						direction.forwarded.addAndGet(length);
-					}
-				}
-			}
-			catch (IOException ex) {
-				close();
-			}
-			catch (InterruptedException ex) {
-				// The connection was closed.
-			}
-		}
-
-		private void directionDone() {
-			if (this.openDirections.decrementAndGet() == 0) {
-				close();
-			}
-		}
-
-		void close() {
-			this.closed = true;
-			closeQuietly(this.client);
-			closeQuietly(this.target);
-			FaultyProxy.this.connections.remove(this);
-			// Wakes writers waiting for their turn or for chunks, and readers waiting for room; none holds a lock
-			// that matters, and blocking socket I/O ignores interrupts (closing the sockets ends it instead).
-			for (Thread thread : this.threads) {
-				if (thread != Thread.currentThread()) {
-					thread.interrupt();
-				}
-			}
-		}
-
 	}
 
 }

@@ -5,31 +5,19 @@
 package dev.domainevents.publisher.test;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Methods that change the process ({@link #pause()}, {@link #kill()}, {@link #restart()}...) are synchronized; a test
  * may call them from any thread.
+ * <p>
+ * This class ties the broker's parts together and is its public face: {@link BrokerPorts} and
+ * {@link ServerProperties} configure it, {@link BrokerProcess} runs and signals the child JVM, and
+ * {@link BrokerReadiness} waits for it to serve.
  *
  * @since 0.1.0
  */
@@ -65,17 +57,11 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC",
 			"-XX:+ExitOnOutOfMemoryError");
 
-	private static final String HOST = "127.0.0.1";
-
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+	private static final String HOST = BrokerPorts.HOST;
 
 	private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final int LOG_TAIL_BYTES = 8 * 1024;
-
 	private static final System.Logger logger = System.getLogger(ProcessKafkaBroker.class.getName());
-
-	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
 	/** Brokers whose process may be alive; the shutdown hook kills them. */
 	private static final Set<ProcessKafkaBroker> live = ConcurrentHashMap.newKeySet();
@@ -85,107 +71,41 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 			.addShutdownHook(new Thread(() -> live.forEach(ProcessKafkaBroker::destroyNow), "kafka-broker-reaper"));
 	}
 
-	private final int port;
-
-	private final int controllerPort;
-
-	/** The port of the PROXIED listener, which only the proxy connects to; -1 when not proxied. */
-	private final int proxiedListenerPort;
-
-	/** The port of the proxy, advertised for the PROXIED listener; -1 when not proxied. */
-	private final int proxyPort;
+	private final BrokerPorts ports;
 
 	private final @Nullable FaultyProxy proxy;
-
-	private final String clusterId;
 
 	private final Path dataDirectory;
 
 	private final Path logFile;
 
-	private final List<String> command;
-
 	private final Map<String, String> clientProperties;
-
-	private final Duration startupTimeout;
 
 	private final boolean killedByShutdownHook;
 
-	private volatile @Nullable Process process;
+	private final BrokerProcess process;
 
-	private boolean paused;
+	private final BrokerReadiness readiness;
 
 	private volatile boolean closed;
 
 	private ProcessKafkaBroker(Builder builder) throws IOException {
-		int[] ports = freePorts(builder.proxied ? 4 : 2);
-		this.port = ports[0];
-		this.controllerPort = ports[1];
-		this.proxiedListenerPort = builder.proxied ? ports[2] : -1;
-		this.proxyPort = builder.proxied ? ports[3] : -1;
+		this.ports = BrokerPorts.pick(builder.proxied);
 		// Chosen here and not in the child, so that every restart formats nothing and finds the same cluster.
-		this.clusterId = Uuid.randomUuid().toString();
+		String clusterId = Uuid.randomUuid().toString();
 		this.dataDirectory = Files.createTempDirectory("kafka-broker-").toRealPath();
 		this.logFile = this.dataDirectory.resolve("broker.log");
 		this.clientProperties = Map.copyOf(builder.clientProperties);
-		this.startupTimeout = builder.startupTimeout;
 		this.killedByShutdownHook = builder.killedByShutdownHook;
 		Path propertiesFile = this.dataDirectory.resolve("server.properties");
-		Files.writeString(propertiesFile, toPropertiesText(brokerProperties(builder)), StandardCharsets.ISO_8859_1);
-		List<String> jvmOptions = new ArrayList<>(builder.jvmOptions);
-		jvmOptions.add("-Dslf4j.provider=" + BrokerLogProvider.class.getName());
-		List<String> command = JavaCommand.write(this.dataDirectory.resolve("java.args"), jvmOptions,
-				BrokerMain.class.getName(), List.of(Long.toString(ProcessHandle.current().pid()), this.clusterId,
-						propertiesFile.toString(), this.dataDirectory.toString()));
-		if (!this.killedByShutdownHook && Files.isExecutable(SETSID)) {
-			// Its own session: a Ctrl-C in the terminal reaches the application, which drains, and not the broker.
-			command = new ArrayList<>(command);
-			command.add(0, SETSID.toString());
-		}
-		this.command = List.copyOf(command);
-		this.proxy = builder.proxied ? FaultyProxy.start(this.proxyPort, HOST, this.proxiedListenerPort) : null;
-	}
-
-	private Map<String, String> brokerProperties(Builder builder) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", "1");
-		properties.put("controller.quorum.voters", "1@" + HOST + ":" + this.controllerPort);
-		properties.put("listeners", "PLAINTEXT://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":"
-				+ this.controllerPort);
-		properties.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + this.port);
-		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
-		properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-		properties.put("log.dirs", this.dataDirectory.resolve("kafka-logs").toString());
-		// One node: every internal topic must do with one replica, and few partitions start faster.
-		properties.put("offsets.topic.replication.factor", "1");
-		properties.put("offsets.topic.num.partitions", "1");
-		properties.put("transaction.state.log.replication.factor", "1");
-		properties.put("transaction.state.log.min.isr", "1");
-		properties.put("transaction.state.log.num.partitions", "1");
-		properties.put("share.coordinator.state.topic.replication.factor", "1");
-		properties.put("share.coordinator.state.topic.min.isr", "1");
-		properties.put("group.initial.rebalance.delay.ms", "0");
-		properties.put("auto.create.topics.enable", Boolean.toString(builder.autoCreateTopics));
-		properties.putAll(builder.brokerProperties);
-		if (builder.proxied) {
-			addProxiedListener(properties);
-		}
-		return properties;
-	}
-
-	/**
-	 * Adds the PROXIED listener: the broker listens on a port of its own and advertises the proxy's, so that a client
-	 * that bootstraps through the proxy is sent back to it for every later connection (metadata answers with the
-	 * addresses of the listener the request came in on), while the PLAINTEXT listener stays direct for this class's
-	 * own clients. Plain text whatever the PLAINTEXT listener uses: a listener-specific setting (SASL's JAAS
-	 * configuration, say) would not apply to it.
-	 */
-	private void addProxiedListener(Map<String, String> properties) {
-		properties.merge("listeners", "PROXIED://" + HOST + ":" + this.proxiedListenerPort, (a, b) -> a + "," + b);
-		properties.merge("advertised.listeners", "PROXIED://" + HOST + ":" + this.proxyPort, (a, b) -> a + "," + b);
-		properties.merge("listener.security.protocol.map", "PROXIED:PLAINTEXT", (a, b) -> a + "," + b);
+		ServerProperties.write(propertiesFile, ServerProperties.of(this.ports, this.dataDirectory.resolve("kafka-logs"),
+				builder.autoCreateTopics, builder.brokerProperties));
+		this.process = BrokerProcess.prepare(this.dataDirectory, this.logFile, builder.jvmOptions, clusterId,
+				propertiesFile, !this.killedByShutdownHook);
+		this.readiness = new BrokerReadiness(bootstrapServers(), this.clientProperties, builder.startupTimeout,
+				this.dataDirectory, this.logFile);
+		this.proxy = this.ports.proxied() ? FaultyProxy.start(this.ports.proxy(), HOST, this.ports.proxiedListener())
+				: null;
 	}
 
 	private void launch() {
@@ -193,91 +113,19 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 			throw new IllegalStateException("The broker was closed");
 		}
 		long started = System.nanoTime();
-		Process child;
-		try {
-			// Standard input stays a pipe that this JVM never writes to nor closes while the child lives: when this
-			// JVM dies, the child reads end-of-file and halts (see BrokerMain).
-			child = new ProcessBuilder(this.command).directory(this.dataDirectory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(Redirect.appendTo(this.logFile.toFile()))
-				.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the broker's JVM", ex);
-		}
-		this.process = child;
-		this.paused = false;
+		Process child = this.process.start();
 		if (this.killedByShutdownHook) {
 			live.add(this);
 		}
-		awaitReady(child, started);
+		this.readiness.await(child, started);
 		logger.log(System.Logger.Level.INFO, "Kafka broker (pid {0}) ready at {1} after {2} ms",
 				Long.toString(child.pid()), bootstrapServers(),
 				Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
 	}
 
-	/** Waits until the broker answers DescribeCluster with itself in the cluster. */
-	private void awaitReady(Process child, long started) {
-		long deadline = started + this.startupTimeout.toNanos();
-		@Nullable Throwable lastFailure = null;
-		try (Admin admin = BrokerClients.admin(bootstrapServers(), this.clientProperties, Duration.ofSeconds(2))) {
-			while (true) {
-				if (!child.isAlive()) {
-					throw startupFailure("The broker's JVM exited with status " + child.exitValue() + " while starting",
-							lastFailure);
-				}
-				try {
-					Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000))
-						.nodes()
-						.get();
-					if (!nodes.isEmpty()) {
-						return;
-					}
-				}
-				catch (ExecutionException ex) {
-					// Not serving yet: connection refused, or the request timed out.
-					lastFailure = ex.getCause();
-				}
-				if (System.nanoTime() - deadline > 0) {
-					destroyAndWait(child);
-					throw startupFailure("The broker was not ready within " + this.startupTimeout, lastFailure);
-				}
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			destroyAndWait(child);
-			throw new IllegalStateException("Interrupted while waiting for the broker to start", ex);
-		}
-	}
-
-	private IllegalStateException startupFailure(String message, @Nullable Throwable cause) {
-		return new IllegalStateException(message + " (" + bootstrapServers() + ", data in " + this.dataDirectory
-				+ "). Last lines of " + this.logFile + ":\n" + logTail(), cause);
-	}
-
-	/**
-	 * Returns the end of the broker's log file, the child's standard output and error.
-	 * @return up to the last 8 KiB of the log
-	 */
-	String logTail() {
-		try (RandomAccessFile file = new RandomAccessFile(this.logFile.toFile(), "r")) {
-			long length = file.length();
-			int size = (int) Math.min(length, LOG_TAIL_BYTES);
-			byte[] bytes = new byte[size];
-			file.seek(length - size);
-			file.readFully(bytes);
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "(could not read the log: " + ex + ")";
-		}
-	}
-
 	@Override
 	public String bootstrapServers() {
-		return HOST + ":" + this.port;
+		return HOST + ":" + this.ports.clients();
 	}
 
 	@Override
@@ -297,21 +145,13 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	 */
 	@Override
 	public synchronized void pause() {
-		Process child = requireAlive("pause");
-		if (!this.paused) {
-			signal("STOP", child.pid());
-			this.paused = true;
-		}
+		this.process.pause();
 	}
 
 	/** Resumes a paused broker with {@code kill -CONT}; does nothing if it is not paused. */
 	@Override
 	public synchronized void resume() {
-		Process child = this.process;
-		if (this.paused && child != null && child.isAlive()) {
-			signal("CONT", child.pid());
-		}
-		this.paused = false;
+		this.process.resume();
 	}
 
 	/**
@@ -320,11 +160,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	 */
 	@Override
 	public synchronized void kill() {
-		Process child = this.process;
-		if (child != null) {
-			destroyAndWait(child);
-		}
-		this.paused = false;
+		this.process.kill();
 	}
 
 	/**
@@ -334,20 +170,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	 */
 	@Override
 	public synchronized void stop() {
-		Process child = this.process;
-		if (child == null || !child.isAlive()) {
-			return;
-		}
-		resume();
-		// kill -TERM rather than Process.destroy(): destroy() also closes the child's stdin, which BrokerMain reads as
-		// "the parent is gone" and answers by deleting the data and halting before Kafka's shutdown ran.
-		signal("TERM", child.pid());
-		if (!waitFor(child, STOP_TIMEOUT)) {
-			logger.log(System.Logger.Level.WARNING, "Kafka broker (pid {0}) did not stop within {1}; killing it",
-					Long.toString(child.pid()), STOP_TIMEOUT);
-			destroyAndWait(child);
-		}
-		closeStreams(child);
+		this.process.stop();
 	}
 
 	/**
@@ -371,8 +194,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 	@Override
 	public boolean isRunning() {
-		Process child = this.process;
-		return child != null && child.isAlive();
+		return this.process.isRunning();
 	}
 
 	/**
@@ -380,7 +202,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	 * @return whether it is paused
 	 */
 	public synchronized boolean isPaused() {
-		return this.paused;
+		return this.process.isPaused();
 	}
 
 	/**
@@ -389,8 +211,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 	 */
 	@Override
 	public long pid() {
-		Process child = this.process;
-		return (child != null) ? child.pid() : -1;
+		return this.process.pid();
 	}
 
 	/**
@@ -442,13 +263,11 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 				return;
 			}
 			this.closed = true;
-			if (this.paused) {
-				try {
-					resume();
-				}
-				catch (RuntimeException ex) {
-					// SIGKILL ends a stopped process as well.
-				}
+			try {
+				resume();
+			}
+			catch (RuntimeException ex) {
+				// SIGKILL ends a stopped process as well.
 			}
 		}
 		destroyNow();
@@ -461,119 +280,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
 
 	/** Takes no lock: the shutdown hook must not wait for a thread that is starting the broker. */
 	private void destroyNow() {
-		Process child = this.process;
-		if (child != null) {
-			destroyAndWait(child);
-		}
+		this.process.killNow();
 		BrokerMain.deleteRecursively(this.dataDirectory);
-	}
-
-	private Process requireAlive(String action) {
-		Process child = this.process;
-		if (child == null || !child.isAlive()) {
-			throw new IllegalStateException("Cannot " + action + " the broker: it is not running");
-		}
-		return child;
-	}
-
-	private static void destroyAndWait(Process child) {
-		child.destroyForcibly();
-		if (!waitFor(child, STOP_TIMEOUT)) {
-			throw new IllegalStateException("Kafka broker (pid " + child.pid() + ") survived SIGKILL for " + STOP_TIMEOUT);
-		}
-		closeStreams(child);
-	}
-
-	private static boolean waitFor(Process child, Duration timeout) {
-		try {
-			return child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return !child.isAlive();
-		}
-	}
-
-	/** Closes this side of the dead child's stdin pipe, so that restarts do not leak file descriptors. */
-	private static void closeStreams(Process child) {
-		try {
-			child.getOutputStream().close();
-		}
-		catch (IOException ex) {
-			// The child is gone; nothing depends on this.
-		}
-	}
-
-	private static void signal(String signal, long pid) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-			String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output.strip());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not run kill -" + signal + " " + pid, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while running kill -" + signal + " " + pid, ex);
-		}
-	}
-
-	/**
-	 * Picks free ports by binding port 0, all at once so that they differ. The broker binds them a moment later; another
-	 * process could take one in between, which is unlikely enough on a test machine.
-	 */
-	private static int[] freePorts(int count) throws IOException {
-		InetAddress loopback = InetAddress.getByName(HOST);
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			int[] ports = new int[count];
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, loopback);
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-			return ports;
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
-	}
-
-	static String toPropertiesText(Map<String, String> properties) {
-		StringBuilder text = new StringBuilder();
-		properties.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false))
-			.append('\n'));
-		return text.toString();
-	}
-
-	private static String escape(String text, boolean key) {
-		StringBuilder escaped = new StringBuilder();
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				case '\t' -> escaped.append("\\t");
-				case '=', ':', '#', '!' -> escaped.append(key ? "\\" + c : String.valueOf(c));
-				case ' ' -> escaped.append((key || i == 0) ? "\\ " : " ");
-				default -> {
-					if (c < 0x20 || c > 0x7E) {
-						// Plain ASCII, whatever charset reads the file (Kafka reads ISO 8859-1).
-						escaped.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						escaped.append(c);
-					}
-				}
-			}
-		}
-		return escaped.toString();
 	}
 
 	@Override

@@ -67,7 +67,7 @@ class KafkaBrokersTests {
 		written.put("sasl.jaas.config", "x required username=\"a\" password=\"b:c\";");
 		written.put("weird key=:", " leading space\nand a newline, \u20ac");
 		Properties read = new Properties();
-		read.load(new StringReader(ProcessKafkaBroker.toPropertiesText(written)));
+		read.load(new StringReader(ServerProperties.toText(written)));
 		assertThat(read).containsExactlyInAnyOrderEntriesOf(written);
 	}
 
