@@ -252,6 +252,8 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout,
 				(builder) -> builder.producerProperties(fastRebootstrap)
 					.producerProperty("interceptor.classes", SendingThreadsInterceptor.class.getName()));
+		SendingThreadsInterceptor.threads.clear();
+		// Sent by the dispatcher: also the positive control that the interceptor records who calls send().
 		warmUp(publisher);
 		Map<String, Object> rawConfig = new java.util.HashMap<>(fastRebootstrap);
 		rawConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers());
@@ -262,7 +264,6 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 				new ByteArraySerializer())) {
 			raw.send(new ProducerRecord<>(this.fixture.topic() + "-other", new byte[1])).get(30, TimeUnit.SECONDS);
 			PublicationRecorder recorder = new PublicationRecorder(publisher, this.fixture.topic());
-			SendingThreadsInterceptor.threads.clear();
 			this.broker.kill();
 			List<Future<?>> rawSends = new ArrayList<>();
 			long start = System.nanoTime();
