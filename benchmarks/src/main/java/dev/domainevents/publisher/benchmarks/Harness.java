@@ -194,8 +194,40 @@ final class Harness {
 							sample.p999Millis(), sample.maxMillis(),
 							(sample.failures() > 0) ? "  (" + sample.failures() + " failed)" : "");
 				}
+				if (percent == this.settings.loadPercents().get(0)) {
+					latencyBesideMissingTopic(repetition, percent, rate, topic, events);
+				}
 			}
 		}
+	}
+
+	/**
+	 * The publisher's latency with, beside each of its events, one to a topic that does not exist (the broker does
+	 * not create topics): the figure the functional tests no longer gate, that a topic without metadata does not
+	 * hold the others back. One run per repetition, at the first load of the latency phase, to set beside the
+	 * publisher's own row there.
+	 */
+	private void latencyBesideMissingTopic(int repetition, int percent, double rate, String topic, Payloads events) {
+		String missing = "bench-no-such-topic";
+		LatencySample sample;
+		try (Sender.Publisher sender = new Sender.Publisher(this.broker.bootstrapServers(), topic, events,
+				OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
+			OpenLoop load = OpenLoop.byIntendedTime((index, outcome) -> sender.sendBeside(index, outcome, missing),
+					this.settings.openLoopThreads(), rate, this.settings.latencyWarmup(), this.settings.latencyMeasure());
+			boolean drained = load.awaitCompletions(DRAIN_TIMEOUT);
+			if (!drained) {
+				log("  not drained: %d sent, %s", load.sent(), sender.state());
+			}
+			sample = LatencySample.of(repetition, Peer.PUBLISHER, percent, rate, load.latency(1),
+					load.failed(1) + load.refused(1) + (drained ? 0 : 1));
+			// Only the missing topic's events are left, and they can never complete.
+			sender.close(Duration.ofSeconds(1));
+		}
+		this.results.besideMissingTopic.add(sample);
+		log("latency     rep %d  %3d%% %,8.0f/s  %-20s p50 %8.2f  p99 %8.2f  p99.9 %8.2f  max %8.2f ms%s",
+				repetition + 1, percent, rate, "beside a missing topic", sample.p50Millis(), sample.p99Millis(),
+				sample.p999Millis(), sample.maxMillis(),
+				(sample.failures() > 0) ? "  (" + sample.failures() + " failed)" : "");
 	}
 
 	private void callTimes() {

@@ -93,6 +93,9 @@ final class Report {
 		if (!this.results.latency.isEmpty()) {
 			latency();
 		}
+		if (!this.results.besideMissingTopic.isEmpty()) {
+			besideMissingTopic();
+		}
 		if (!this.results.callTimes.isEmpty()) {
 			callTimes();
 		}
@@ -188,6 +191,33 @@ final class Report {
 			}
 		}
 		line("");
+	}
+
+	private void besideMissingTopic() {
+		Settings settings = this.results.settings;
+		int percent = settings.loadPercents().get(0);
+		line("## Latency beside a topic without metadata");
+		line("");
+		line("The publisher at " + percent + "% of the ceiling, as in the latency table, while beside each of its events "
+				+ "it publishes one more to a topic that does not exist: those wait for metadata (or, beyond their topic's "
+				+ "share of the queue, fail at once) and must not hold the others back. Milliseconds, from the intended "
+				+ "time of the send.");
+		line("");
+		line("| Condition | p50 | p99 | p99.9 | max |");
+		line("|---|---|---|---|---|");
+		line("| alone | " + ms(Peer.PUBLISHER, percent, LatencySample::p50Millis) + " | "
+				+ ms(Peer.PUBLISHER, percent, LatencySample::p99Millis) + " | "
+				+ ms(Peer.PUBLISHER, percent, LatencySample::p999Millis) + " | "
+				+ ms(Peer.PUBLISHER, percent, LatencySample::maxMillis) + " |");
+		line("| beside a missing topic | " + besideMs(LatencySample::p50Millis) + " | "
+				+ besideMs(LatencySample::p99Millis) + " | " + besideMs(LatencySample::p999Millis) + " | "
+				+ besideMs(LatencySample::maxMillis) + " |");
+		line("");
+	}
+
+	private String besideMs(ToDoubleFunction<LatencySample> figure) {
+		Spread spread = this.results.besideMissingTopic(figure);
+		return millis(spread.median()) + " (" + millis(spread.min()) + "–" + millis(spread.max()) + ")";
 	}
 
 	private String ms(Peer peer, int percent, ToDoubleFunction<LatencySample> figure) {

@@ -43,6 +43,12 @@ final class Results {
 
 	final List<LatencySample> latency = new ArrayList<>();
 
+	/**
+	 * The publisher's latency at the first load of the latency phase while, beside every event, another goes to a
+	 * topic that does not exist: its events wait for metadata and must not hold the others back.
+	 */
+	final List<LatencySample> besideMissingTopic = new ArrayList<>();
+
 	double callRate;
 
 	final List<CallSample> callTimes = new ArrayList<>();
@@ -75,6 +81,10 @@ final class Results {
 
 	Spread latency(Peer peer, int percent, ToDoubleFunction<LatencySample> figure) {
 		return spread(this.latency, (s) -> s.peer() == peer && s.percent() == percent, figure);
+	}
+
+	Spread besideMissingTopic(ToDoubleFunction<LatencySample> figure) {
+		return spread(this.besideMissingTopic, (s) -> true, figure);
 	}
 
 	Spread callTime(Peer peer, String condition, ToDoubleFunction<CallSample> figure) {

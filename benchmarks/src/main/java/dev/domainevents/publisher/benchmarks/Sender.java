@@ -90,6 +90,18 @@ abstract class Sender implements AutoCloseable {
 		}
 
 		/**
+		 * Publishes the pooled event at an index, and one more to a topic that does not exist, whose outcome nobody
+		 * waits for: it waits for metadata until its deadline, or fails at once beyond its topic's share of the queue.
+		 * @param index the index, wrapped into the pool
+		 * @param outcome told once how the event to the real topic ended
+		 * @param missingTopic the topic that does not exist
+		 */
+		void sendBeside(long index, Outcome outcome, String missingTopic) {
+			send(index, outcome);
+			this.publisher.publish(missingTopic, null, this.payloads.event(index), java.util.Map.of());
+		}
+
+		/**
 		 * Publishes a new event object, as an application does: see {@link Payloads#freshEvent(long)}.
 		 * @param number the event's number
 		 * @param outcome told once how it ended
@@ -102,6 +114,15 @@ abstract class Sender implements AutoCloseable {
 		@Override
 		public void close() {
 			this.publisher.close(CLOSE_TIMEOUT);
+		}
+
+		/**
+		 * Closes sooner than {@link #close()}, when only events that can never complete are left: those for a topic
+		 * that does not exist fail as the publisher shuts down.
+		 * @param timeout how long the drain may take
+		 */
+		void close(Duration timeout) {
+			this.publisher.close(timeout);
 		}
 
 		@Override

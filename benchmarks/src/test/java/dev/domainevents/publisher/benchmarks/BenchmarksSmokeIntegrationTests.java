@@ -41,6 +41,10 @@ class BenchmarksSmokeIntegrationTests {
 			assertThat(sample.p99Millis()).isPositive().isGreaterThanOrEqualTo(sample.p50Millis());
 			assertThat(sample.maxMillis()).isGreaterThanOrEqualTo(sample.p999Millis());
 		});
+		assertThat(results.besideMissingTopic).singleElement().satisfies((sample) -> {
+			assertThat(sample.count()).isPositive();
+			assertThat(sample.failures()).as("events to the real topic that failed").isZero();
+		});
 		assertThat(results.callTimes).hasSize(2 * Peer.values().length).allSatisfy((sample) -> {
 			assertThat(sample.count()).isPositive();
 			assertThat(sample.p999Micros()).isPositive();
@@ -71,7 +75,7 @@ class BenchmarksSmokeIntegrationTests {
 				(verdict) -> verdict.equals("MET") || verdict.equals("MISSED"));
 
 		String report = Files.readString(out.resolve(Report.MARKDOWN));
-		assertThat(report).contains("## Targets", "## Throughput", "## Latency", "## Call time", "## Memory",
+		assertThat(report).contains("## Targets", "## Throughput", "## Latency", "## Latency beside a topic without metadata", "## Call time", "## Memory",
 				"## Allocation per event", "## Call time at a broker resume", "## Idle wake-ups", "DomainEventPublisher", "KafkaProducer", "KafkaTemplate");
 		assertThat(Files.readString(out.resolve(Chart.SVG))).startsWith("<svg").contains("<rect", "</svg>");
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -324,9 +325,26 @@ class DomainEventPublisherAutoConfigurationTests {
 
 	@Test
 	void aCompletionExecutorBeanWithTheReservedNameIsUsed() {
-		this.contextRunner.withBean(DomainEventPublisherAutoConfiguration.COMPLETION_EXECUTOR_BEAN_NAME, Executor.class,
-				() -> Runnable::run)
-			.run((context) -> assertThat(context).hasSingleBean(KafkaDomainEventPublisher.class));
+		this.contextRunner.withPropertyValues("domain-events.publisher.delivery-timeout=1s")
+			.withBean(DomainEventPublisherAutoConfiguration.COMPLETION_EXECUTOR_BEAN_NAME, Executor.class,
+					() -> Executors.newSingleThreadExecutor((task) -> {
+						Thread thread = new Thread(task, "reserved-completion-executor");
+						thread.setDaemon(true);
+						return thread;
+					}))
+			.run((context) -> {
+				KafkaDomainEventPublisher publisher = context.getBean(KafkaDomainEventPublisher.class);
+				// No broker answers: the event fails at its deadline, and its future completes on the executor.
+				CompletableFuture<PublishReceipt> future = publisher.publish(EventMessage.of("x").withTopic("t"));
+				CompletableFuture<String> callbackThread = future
+					.handle((receipt, error) -> Thread.currentThread().getName());
+				// Waited for through the callback: a thread blocked in the future's get() runs the callbacks still pending
+				// when it wakes (CompletableFuture.waitingGet), and would name itself.
+				assertThat(callbackThread).succeedsWithin(Duration.ofSeconds(30))
+					.as("the thread that ran the caller's callback")
+					.isEqualTo("reserved-completion-executor");
+				assertThat(future).isCompletedExceptionally();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

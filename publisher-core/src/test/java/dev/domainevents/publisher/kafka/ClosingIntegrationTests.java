@@ -12,17 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.routing.EventRoute;
 import dev.domainevents.publisher.test.KafkaBroker;
 import dev.domainevents.publisher.test.WithKafkaBroker;
 
@@ -40,41 +37,29 @@ class ClosingIntegrationTests {
 
 	private final KafkaBroker broker;
 
-	private final BuiltPublishers publishers = new BuiltPublishers();
+	@RegisterExtension
+	final PublisherFixture fixture;
 
 	private final CountDownLatch releaseCallbacks = new CountDownLatch(1);
 
-	private String topic;
-
 	ClosingIntegrationTests(KafkaBroker broker) {
 		this.broker = broker;
+		this.fixture = PublisherFixture.on(broker)
+			.topicPerTest("closing", 3)
+			.defaults((builder) -> builder.producerProperty("request.timeout.ms", 2000))
+			.routingOrdersToTheTopic(null);
 	}
 
-	@BeforeEach
-	void createTopic(TestInfo test) {
-		this.topic = "closing-" + test.getTestMethod().orElseThrow().getName();
-		this.broker.createTopic(this.topic, 3);
-	}
-
+	// Runs before the fixture closes the publishers: their close must not wait on a paused broker or a callback.
 	@AfterEach
-	void resumeAndClose() {
+	void releaseCallbacksAndResume() {
 		this.releaseCallbacks.countDown();
 		this.broker.resume();
-		this.publishers.closeAll(Duration.ofSeconds(10));
-	}
-
-	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
-		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
-			.bootstrapServers(this.broker.bootstrapServers())
-			.producerProperty("request.timeout.ms", 2000)
-			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));
-		customizer.accept(builder);
-		return this.publishers.build(builder);
 	}
 
 	@Test
 	void closeCompletesEveryFutureInTimeWhileCallbacksBlockTheCompletionThreads() throws Exception {
-		KafkaDomainEventPublisher publisher = publisher((builder) -> {
+		KafkaDomainEventPublisher publisher = this.fixture.publisher((builder) -> {
 		});
 		// Eight callbacks block until after close() returned: more than the completion pool has threads, so that
 		// every one of its threads is blocked and the completions behind them wait.
@@ -111,7 +96,7 @@ class ClosingIntegrationTests {
 
 	@Test
 	void anInterruptedCloseFinishesAtOnceKeepsTheInterruptAndASecondCloseReleasesEverything() throws Exception {
-		KafkaDomainEventPublisher publisher = publisher((builder) -> {
+		KafkaDomainEventPublisher publisher = this.fixture.publisher((builder) -> {
 		});
 		publisher.publish(OrderPlaced.of("warm-up", 0)).get(30, TimeUnit.SECONDS);
 		this.broker.pause();

@@ -4,6 +4,8 @@
  */
 package dev.domainevents.publisher.kafka;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +21,7 @@ import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublishReceipt;
 
 /**
- * Small helpers the integration tests share: reading outcomes, headers and percentiles.
+ * Small helpers the integration tests share: reading outcomes, headers and percentiles, and the live heap.
  */
 final class Outcomes {
 
@@ -65,6 +67,20 @@ final class Outcomes {
 		Collections.sort(sorted);
 		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
 		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+	}
+
+	/**
+	 * The heap in use after a full GC: the live heap, taken as the smallest of a few rounds, whatever a concurrent
+	 * phase left behind.
+	 */
+	static long usedHeapAfterGc() {
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		long used = Long.MAX_VALUE;
+		for (int i = 0; i < 3; i++) {
+			memory.gc();
+			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+		}
+		return used;
 	}
 
 	static String micros(List<Long> nanos) {

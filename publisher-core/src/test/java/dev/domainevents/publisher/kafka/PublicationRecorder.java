@@ -83,6 +83,11 @@ final class PublicationRecorder {
 		}
 	}
 
+	/** The futures of every event published so far, in the order of their publish() calls. */
+	List<CompletableFuture<PublishReceipt>> futures() {
+		return this.publications.stream().map(Publication::future).toList();
+	}
+
 	Duration longestCall() {
 		return Duration.ofNanos(this.longestCallNanos.get());
 	}

@@ -12,10 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.test.CpuLoad;
@@ -39,49 +38,54 @@ class PublishingToANewTopicIntegrationTests {
 	/** Ten batches of seven 2 KiB records, over three partitions, with five requests in flight. */
 	private static final int BURST = 70;
 
-	private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(5);
+	private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
 
-	private final KafkaBroker broker;
-
-	private final BuiltPublishers publishers = new BuiltPublishers();
+	@RegisterExtension
+	final PublisherFixture fixture;
 
 	PublishingToANewTopicIntegrationTests(KafkaBroker broker) {
-		this.broker = broker;
-	}
-
-	@AfterEach
-	void closePublishers() {
-		this.publishers.closeAll(Duration.ofSeconds(10));
+		this.fixture = PublisherFixture.on(broker);
 	}
 
 	@Test
-	void aBurstPublishedAsATopicIsCreatedIsAcknowledgedWithinSecondsFiftyTimesInARow() throws Exception {
-		KafkaDomainEventPublisher publisher = this.publishers.build(KafkaDomainEventPublisher.builder()
-			.bootstrapServers(this.broker.bootstrapServers())
-			.source("/tests/new-topics")
-			.deliveryTimeout(Duration.ofSeconds(20)));
+	void aBurstPublishedAsATopicIsCreatedIsAcknowledgedWithoutARetryFiftyTimesInARow() throws Exception {
+		KafkaDomainEventPublisher publisher = this.fixture.publisher((builder) -> builder.source("/tests/new-topics")
+			.deliveryTimeout(DELIVERY_TIMEOUT));
 		String text = "x".repeat(2048);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.broker.bootstrapServers()));
-				CpuLoad load = CpuLoad.start(2, Duration.ofSeconds(90))) {
+		Admin admin = this.fixture.admin();
+		try (CpuLoad load = CpuLoad.start(2, Duration.ofSeconds(90))) {
 			// A producer that is connected and has its producer id: nothing but the new topic delays the burst.
-			this.broker.createTopic("new-topics-warm-up", 1);
+			this.fixture.broker().createTopic("new-topics-warm-up", 1);
 			publisher.publish("new-topics-warm-up", null, new Bulky(text), Map.of()).get(30, TimeUnit.SECONDS);
 			for (int i = 0; i < TOPICS; i++) {
 				String topic = "new-topic-" + i;
 				// Only what an application does: CreateTopics returns once the controller has the topic.
 				admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-				long start = System.nanoTime();
 				List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
 				for (int r = 0; r < BURST; r++) {
 					futures.add(publisher.publish(topic, null, new Bulky(text), Map.of()));
 				}
-				CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
-				assertThat(all).as("burst %d to a new topic", i).succeedsWithin(ANSWERED_WITHIN);
-				assertThat(futures).as("burst %d", i).allMatch((future) -> future.join().topic().equals(topic));
-				assertThat(System.nanoTime() - start).as("burst %d", i).isLessThan(ANSWERED_WITHIN.toNanos());
+				// A batch sent too early is refused until its delivery timeout: waited for longer than that, it fails.
+				CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null)
+					.get(DELIVERY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+				assertThat(futures).as("burst %d", i)
+					.allSatisfy((future) -> assertThat(future).isCompletedWithValueMatching(
+							(receipt) -> receipt.topic().equals(topic)));
+				// Released only once every partition answers: no batch met NOT_LEADER_OR_FOLLOWER and was sent again.
+				assertThat(producerMetric(publisher, "record-retry-total")).as("records retried after burst %d", i)
+					.isZero();
 			}
 		}
+	}
+
+	private static double producerMetric(KafkaDomainEventPublisher publisher, String name) {
+		return publisher.producerMetrics()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().group().equals("producer-metrics") && entry.getKey().name().equals(name))
+			.mapToDouble((entry) -> ((Number) entry.getValue().metricValue()).doubleValue())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no producer metric " + name));
 	}
 
 	record Bulky(String text) {

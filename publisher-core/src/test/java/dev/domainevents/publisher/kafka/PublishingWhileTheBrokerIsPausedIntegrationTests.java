@@ -10,21 +10,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.routing.EventRoute;
 import dev.domainevents.publisher.test.KafkaBroker;
 import dev.domainevents.publisher.test.WithKafkaBroker;
 
@@ -42,34 +39,26 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 
 	private final KafkaBroker broker;
 
-	private final BuiltPublishers publishers = new BuiltPublishers();
-
-	private String topic;
+	@RegisterExtension
+	final PublisherFixture fixture;
 
 	PublishingWhileTheBrokerIsPausedIntegrationTests(KafkaBroker broker) {
 		this.broker = broker;
+		this.fixture = PublisherFixture.on(broker)
+			.topicPerTest("paused", 3)
+			.defaults((builder) -> builder.producerProperty("request.timeout.ms", 2000)
+				.producerProperty("reconnect.backoff.max.ms", 200))
+			.routingOrdersToTheTopic(null);
 	}
 
-	@BeforeEach
-	void createTopic(TestInfo test) {
-		this.topic = "paused-" + test.getTestMethod().orElseThrow().getName();
-		this.broker.createTopic(this.topic, 3);
-	}
-
+	// Runs before the fixture closes the publishers: their close must not wait on a paused broker.
 	@AfterEach
-	void resumeAndClose() {
+	void resume() {
 		this.broker.resume();
-		this.publishers.closeAll(Duration.ofSeconds(10));
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
-		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
-			.bootstrapServers(this.broker.bootstrapServers())
-			.producerProperty("request.timeout.ms", 2000)
-			.producerProperty("reconnect.backoff.max.ms", 200)
-			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));
-		customizer.accept(builder);
-		return this.publishers.build(builder);
+		return this.fixture.publisher(customizer);
 	}
 
 	/**
@@ -99,17 +88,17 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 
 	@Test
 	void withRejectACallOnAFullQueueReturnsAFailedFutureAtOnce() throws Exception {
+		SendingThreadsInterceptor.threads.clear();
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(1000)
-			.maxInFlightBytes(64 * 1024));
+			.maxInFlightBytes(64 * 1024)
+			.producerProperty("interceptor.classes", SendingThreadsInterceptor.class.getName()));
 		warmUp(publisher);
 		this.broker.pause();
 		List<CompletableFuture<PublishReceipt>> accepted = fill(publisher, 1000, 64 * 1024);
 
-		List<Long> callNanos = new ArrayList<>();
 		for (int i = 0; i < 20_000; i++) {
-			long start = System.nanoTime();
 			CompletableFuture<PublishReceipt> future = publisher.publish(OrderPlaced.of("late", i));
-			callNanos.add(System.nanoTime() - start);
+			// At once: the future is already failed when the call returns; the caller waited for nothing.
 			assertThat(future).isCompletedExceptionally();
 			PublicationFailedException failure = Outcomes.failureOf(future);
 			assertThat(failure.getReason()).isEqualTo(FailureReason.QUEUE_FULL);
@@ -117,11 +106,12 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 			assertThat(failure.isPossiblyWritten()).isFalse();
 			assertThat(failure.getStackTrace()).isEmpty();
 		}
-		System.out.println("publish() call time, REJECT policy, queue full, broker paused: " + Outcomes.micros(callNanos));
-		assertThat(Outcomes.percentile(callNanos, 99)).isLessThan(TimeUnit.MILLISECONDS.toNanos(5));
 		PublisherStats stats = publisher.stats();
 		assertThat(stats.rejected()).isEqualTo(20_000);
 		assertThat(stats.heldEvents()).isEqualTo(1000);
+		// Nor did it enter Kafka's client, whose send() may block for metadata or buffer space.
+		assertThat(SendingThreadsInterceptor.threads).as("threads that called KafkaProducer.send()")
+			.containsExactly("domain-events-dispatcher");
 
 		this.broker.resume();
 		CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -149,12 +139,13 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		}
 		System.out.println("publish() call time, BLOCK policy (max-block 500 ms), nothing frees: "
 				+ Outcomes.micros(callNanos));
+		// The documented bound of the BLOCK policy, not a speed figure: a call waits for max-block, then fails.
 		assertThat(callNanos).allSatisfy((nanos) -> assertThat(nanos)
 			.isBetween(TimeUnit.MILLISECONDS.toNanos(480), TimeUnit.MILLISECONDS.toNanos(500) + TOLERANCE.toNanos()));
 	}
 
 	@Test
-	void withBlockAWaitingCallIsAcceptedSoonAfterSpaceFrees() throws Exception {
+	void withBlockAWaitingCallIsAcceptedOnceSpaceFrees() throws Exception {
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
 			.maxInFlightBytes(16 * 1024)
 			.overflowPolicy(OverflowPolicy.BLOCK)
@@ -163,25 +154,24 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		this.broker.pause();
 		fill(publisher, 100, 16 * 1024);
 		AtomicReference<CompletableFuture<PublishReceipt>> waiting = new AtomicReference<>();
-		AtomicLong returnedAt = new AtomicLong();
+		AtomicBoolean returned = new AtomicBoolean();
 		Thread caller = new Thread(() -> {
 			waiting.set(publisher.publish(OrderPlaced.of("waiting", 0)));
-			returnedAt.set(System.nanoTime());
+			returned.set(true);
 		});
 		caller.start();
 		await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
 			.until(() -> caller.getState() == Thread.State.TIMED_WAITING);
-		assertThat(returnedAt.get()).as("still waiting while the broker is paused").isZero();
+		assertThat(returned).as("still waiting while the broker is paused").isFalse();
 
-		long resumedAt = System.nanoTime();
 		this.broker.resume();
-		caller.join(TimeUnit.SECONDS.toMillis(20));
+		caller.join(TimeUnit.SECONDS.toMillis(30));
 
-		long waitAfterResume = returnedAt.get() - resumedAt;
-		System.out.println("BLOCK policy: accepted " + TimeUnit.NANOSECONDS.toMillis(waitAfterResume)
-				+ " ms after the broker resumed");
-		assertThat(waitAfterResume).isLessThan(TimeUnit.SECONDS.toNanos(5));
+		// Woken by the room the broker's answers gave back, not by max-block (20 s), which would have refused it.
+		assertThat(caller.isAlive()).as("the caller still waits").isFalse();
+		assertThat(returned).isTrue();
 		assertThat(waiting.get().get(30, TimeUnit.SECONDS).offset()).isNotNegative();
+		assertThat(publisher.stats().rejected()).isZero();
 	}
 
 	@Test
@@ -214,6 +204,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		long closeStart = System.nanoTime();
 		publisher.close(Duration.ofSeconds(1));
 		shutdownCaller.join(5000);
+		// The documented bound of close(timeout), which also wakes a caller blocked for room.
 		assertThat(System.nanoTime() - closeStart).isLessThan(TimeUnit.SECONDS.toNanos(1) + TOLERANCE.toNanos() * 4);
 		assertThat(Outcomes.failureOf(atShutdown.get()).getReason()).isEqualTo(FailureReason.SHUTTING_DOWN);
 		assertThat(publisher.stats().pending()).isZero();
@@ -287,7 +278,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		assertThat(stats.succeeded()).isEqualTo(8001);
 		assertThat(stats.pending()).isZero();
 		// 8,000 and the warm-up event.
-		assertThat(this.broker.consume(this.topic, 8001, Duration.ofSeconds(60))).hasSize(8001);
+		assertThat(this.broker.consume(this.fixture.topic(), 8001, Duration.ofSeconds(60))).hasSize(8001);
 	}
 
 	@Test

@@ -13,17 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherStats;
-import dev.domainevents.publisher.routing.EventRoute;
 import dev.domainevents.publisher.serialization.JsonEventSerializer;
 import dev.domainevents.publisher.test.KafkaBroker;
 import dev.domainevents.publisher.test.WithKafkaBroker;
@@ -39,34 +36,18 @@ class PublishingWithFaultyUserCodeIntegrationTests {
 
 	private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
-	private final KafkaBroker broker;
-
-	private final BuiltPublishers publishers = new BuiltPublishers();
-
-	private String topic;
+	@RegisterExtension
+	final PublisherFixture fixture;
 
 	PublishingWithFaultyUserCodeIntegrationTests(KafkaBroker broker) {
-		this.broker = broker;
-	}
-
-	@BeforeEach
-	void createTopic(TestInfo test) {
-		this.topic = "faulty-" + test.getTestMethod().orElseThrow().getName();
-		this.broker.createTopic(this.topic, 3);
-	}
-
-	@AfterEach
-	void closePublishers() {
-		this.publishers.closeAll(Duration.ofSeconds(10));
+		this.fixture = PublisherFixture.on(broker)
+			.topicPerTest("faulty", 3)
+			.defaults((builder) -> builder.deliveryTimeout(DELIVERY_TIMEOUT))
+			.routingOrdersToTheTopic(null);
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
-		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
-			.bootstrapServers(this.broker.bootstrapServers())
-			.deliveryTimeout(DELIVERY_TIMEOUT)
-			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), null));
-		customizer.accept(builder);
-		return this.publishers.build(builder);
+		return this.fixture.publisher(customizer);
 	}
 
 	@Test

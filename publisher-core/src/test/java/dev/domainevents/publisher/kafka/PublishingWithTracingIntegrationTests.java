@@ -23,10 +23,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublicationFailedException;
@@ -46,37 +44,20 @@ import static org.awaitility.Awaitility.await;
 @WithKafkaBroker
 class PublishingWithTracingIntegrationTests {
 
-	private final KafkaBroker broker;
-
 	private final TestTracing tracing = new TestTracing();
 
-	private final BuiltPublishers publishers = new BuiltPublishers();
-
-	private String topic;
+	@RegisterExtension
+	final PublisherFixture fixture;
 
 	PublishingWithTracingIntegrationTests(KafkaBroker broker) {
-		this.broker = broker;
-	}
-
-	@BeforeEach
-	void createTopic(TestInfo test) {
-		this.topic = "traced-" + test.getTestMethod().orElseThrow().getName();
-		this.broker.createTopic(this.topic, 3);
-	}
-
-	@AfterEach
-	void closePublishers() {
-		this.publishers.closeAll(Duration.ofSeconds(10));
+		this.fixture = PublisherFixture.on(broker)
+			.topicPerTest("traced", 3)
+			.defaults((builder) -> builder.source("/tests/orders").observationRegistry(this.tracing.registry()))
+			.routingOrdersToTheTopic("com.example.OrderPlaced");
 	}
 
 	private KafkaDomainEventPublisher publisher(Consumer<KafkaDomainEventPublisherBuilder> customizer) {
-		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
-			.bootstrapServers(this.broker.bootstrapServers())
-			.source("/tests/orders")
-			.observationRegistry(this.tracing.registry())
-			.router((event) -> new EventRoute(this.topic, ((OrderPlaced) event).customerId(), "com.example.OrderPlaced"));
-		customizer.accept(builder);
-		return this.publishers.build(builder);
+		return this.fixture.publisher(customizer);
 	}
 
 	// Publishes on this thread within an observation of the test's, as a traced request handler would.
@@ -99,14 +80,14 @@ class PublishingWithTracingIntegrationTests {
 		PublishReceipt receipt = publishWithinParent(publisher, OrderPlaced.of("c-1", 0)).get(30, TimeUnit.SECONDS);
 
 		SimpleSpan parent = this.tracing.endedSpan("test.parent");
-		SimpleSpan publish = this.tracing.endedSpan(this.topic + " publish");
-		SimpleSpan send = this.tracing.endedSpan(this.topic + " send");
+		SimpleSpan publish = this.tracing.endedSpan(this.fixture.topic() + " publish");
+		SimpleSpan send = this.tracing.endedSpan(this.fixture.topic() + " send");
 		System.out.println("Span tree:\n" + describe(parent) + "\n  " + describe(publish) + "\n    " + describe(send));
 		assertThat(publish.getTraceId()).isEqualTo(parent.getTraceId());
 		assertThat(publish.getParentId()).isEqualTo(parent.getSpanId());
 		assertThat(publish.getError()).isNull();
 		assertThat(publish.getTags()).containsEntry(PublishObservation.EVENT_ID, receipt.eventId())
-			.containsEntry(PublishObservation.DESTINATION, this.topic)
+			.containsEntry(PublishObservation.DESTINATION, this.fixture.topic())
 			.containsEntry(PublishObservation.EVENT_TYPE, "com.example.OrderPlaced")
 			.containsEntry(PublishObservation.FAILURE_REASON, "none")
 			.containsEntry(TestTracing.THREAD_TAG, Thread.currentThread().getName());
@@ -115,9 +96,9 @@ class PublishingWithTracingIntegrationTests {
 		assertThat(send.getKind()).isEqualTo(Span.Kind.PRODUCER);
 		assertThat(send.getError()).isNull();
 		assertThat(send.getTags()).containsEntry(TestTracing.THREAD_TAG, "domain-events-dispatcher")
-			.containsEntry("messaging.destination.name", this.topic);
+			.containsEntry("messaging.destination.name", this.fixture.topic());
 
-		ConsumerRecord<byte[], byte[]> record = this.broker.consume(this.topic, 1, Duration.ofSeconds(30)).get(0);
+		ConsumerRecord<byte[], byte[]> record = this.fixture.consume(this.fixture.topic(), 1, Duration.ofSeconds(30)).get(0);
 		System.out.println("Record headers: " + java.util.Arrays.stream(record.headers().toArray())
 			.map((header) -> header.key() + "=" + new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))
 			.collect(Collectors.joining(", ")));
@@ -166,14 +147,14 @@ class PublishingWithTracingIntegrationTests {
 		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 		int expected = threads * eventsPerThread;
 
-		Map<String, SimpleSpan> publishByEventId = this.tracing.endedSpans(this.topic + " publish")
+		Map<String, SimpleSpan> publishByEventId = this.tracing.endedSpans(this.fixture.topic() + " publish")
 			.stream()
 			.collect(Collectors.toMap((span) -> span.getTags().get(PublishObservation.EVENT_ID), Function.identity()));
 		assertThat(publishByEventId.size()).isEqualTo(expected);
 		// spring-kafka ends its send span just after it completes its future, so the last ones may still be ending.
 		// A first send to the new topic may also have found no metadata yet: it failed, and the event was sent again.
 		List<SimpleSpan> sends = await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.tracing.endedSpans(this.topic + " send"),
+			.until(() -> this.tracing.endedSpans(this.fixture.topic() + " send"),
 					(ended) -> ended.stream().filter((send) -> send.getError() == null).count() == expected);
 		Set<String> publishSpanIds = publishByEventId.values()
 			.stream()
@@ -186,7 +167,7 @@ class PublishingWithTracingIntegrationTests {
 		Map<String, SimpleSpan> sendBySpanId = sends.stream()
 			.filter((send) -> send.getError() == null)
 			.collect(Collectors.toMap(SimpleSpan::getSpanId, Function.identity()));
-		List<ConsumerRecord<byte[], byte[]>> records = this.broker.consume(this.topic, expected, Duration.ofSeconds(60));
+		List<ConsumerRecord<byte[], byte[]>> records = this.fixture.consume(this.fixture.topic(), expected, Duration.ofSeconds(60));
 		assertThat(records).hasSize(expected);
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			String eventId = Outcomes.header(record, "ce_id");
@@ -203,7 +184,7 @@ class PublishingWithTracingIntegrationTests {
 	@Test
 	void aFailedPublicationEndsItsSpanWithTheFailure() {
 		// No such topic, and the broker does not create topics: its metadata never arrives.
-		String missing = this.topic + "-missing";
+		String missing = this.fixture.topic() + "-missing";
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.deliveryTimeout(Duration.ofSeconds(1))
 			.router((event) -> new EventRoute(missing, ((OrderPlaced) event).customerId(), "com.example.OrderPlaced")));
 
