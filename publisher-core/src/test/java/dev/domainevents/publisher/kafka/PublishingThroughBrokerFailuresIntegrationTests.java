@@ -307,7 +307,7 @@ class PublishingThroughBrokerFailuresIntegrationTests {
 	}
 
 	@Test
-	void aBrokerThatNeverComesUpFailsEveryEventAsTopicUnavailableWithinTheBound() throws Exception {
+	void aBrokerThatNeverComesUpFailsEveryEventAsNotWrittenWithinTheBound() throws Exception {
 		this.broker.stop();
 		Duration deliveryTimeout = Duration.ofSeconds(3);
 		KafkaDomainEventPublisher publisher = publisher(deliveryTimeout, (builder) -> {
