@@ -17,11 +17,13 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 import dev.domainevents.publisher.observation.DomainEventPublishObservationConvention;
 
 /**
- * Observes the auto-configured publisher's publications with the application's {@link ObservationRegistry}: each
- * event becomes a {@code domain.events.publish} observation, a child of the caller's current observation and the
- * parent of the Kafka send, whose propagation writes the trace headers into the record. Set
- * {@code domain-events.publisher.observations.enabled=false} to turn it off; Boot's
- * {@code management.observations.enable.domain.events.publish=false} turns off the publish observation alone.
+ * Observes the auto-configured publisher's publications with the application's {@link ObservationRegistry}, once
+ * {@code domain-events.publisher.observations.enabled=true}: each event becomes a {@code domain.events.publish}
+ * observation, a child of the caller's current observation and the parent of the Kafka send, whose propagation writes
+ * the trace headers into the record. Off by default, as spring-kafka's per-record observation is
+ * ({@code spring.kafka.template.observation-enabled}): an observation per event costs CPU and allocation that the
+ * publisher's own meters do without. Boot's {@code management.observations.enable.domain.events.publish=false} turns
+ * off the publish observation alone.
  * <p>
  * A {@link DomainEventPublishObservationConvention} bean names the observation and gives its keys instead of the
  * default convention, to rename it or add keys.
@@ -34,7 +36,7 @@ import dev.domainevents.publisher.observation.DomainEventPublishObservationConve
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnBooleanProperty(name = "domain-events.publisher.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "domain-events.publisher.observations.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "domain-events.publisher.observations.enabled")
 public final class DomainEventPublisherObservationAutoConfiguration {
 
 	/**

@@ -49,7 +49,8 @@ class DomainEventPublisherObservationAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, KafkaAutoConfiguration.class,
 				JacksonAutoConfiguration.class, DomainEventPublisherAutoConfiguration.class,
 				DomainEventPublisherObservationAutoConfiguration.class))
-		.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092");
+		.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092",
+				"domain-events.publisher.observations.enabled=true");
 
 	@Test
 	@SuppressWarnings("try")
@@ -130,8 +131,21 @@ class DomainEventPublisherObservationAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 					DomainEventPublisherAutoConfiguration.class, DomainEventPublisherObservationAutoConfiguration.class))
-			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092")
+			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092",
+					"domain-events.publisher.observations.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(DomainEventPublisher.class)
+				.doesNotHaveBean("domainEventPublisherObservation"));
+	}
+
+	@Test
+	void observationsAreOffByDefaultAsSpringKafkasOwnAre() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, KafkaAutoConfiguration.class,
+					JacksonAutoConfiguration.class, DomainEventPublisherAutoConfiguration.class,
+					DomainEventPublisherObservationAutoConfiguration.class))
+			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092")
+			.run((context) -> assertThat(context).hasSingleBean(ObservationRegistry.class)
+				.hasSingleBean(DomainEventPublisher.class)
 				.doesNotHaveBean("domainEventPublisherObservation"));
 	}
 
