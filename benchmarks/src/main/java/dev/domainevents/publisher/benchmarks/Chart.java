@@ -68,7 +68,7 @@ final class Chart {
 		this.svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
 		text(20, 24, "Domain event publisher vs KafkaProducer and KafkaTemplate (" + results.settings.name() + " run; "
 				+ "median of " + results.settings.repetitions() + ", whiskers least–greatest)", "start", 15, "bold");
-		Peer[] peers = Peer.values();
+		Peer[] peers = Peer.core();
 		for (int p = 0; p < peers.length; p++) {
 			int x = 20 + p * 190;
 			this.svg.append(String.format(Locale.ROOT,

@@ -105,7 +105,7 @@ final class Harness {
 	 */
 	private void warmUp() {
 		String topic = topic("bench-warmup");
-		for (Peer peer : Peer.inOrderOf(this.newTopics)) {
+		for (Peer peer : Peer.allInOrderOf(this.newTopics)) {
 			for (int size : this.payloads.keySet()) {
 				try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic, this.payloads.get(size),
 						OverflowPolicy.BLOCK, this.settings.requestTimeout())) {
@@ -128,7 +128,7 @@ final class Harness {
 		for (int repetition = 0; repetition < this.settings.repetitions(); repetition++) {
 			for (int size : this.settings.jsonSizes()) {
 				for (int threads : this.settings.threadCounts()) {
-					for (Peer peer : Peer.inOrderOf(repetition + this.newTopics)) {
+					for (Peer peer : Peer.allInOrderOf(repetition + this.newTopics)) {
 						ClosedLoop.Result result;
 						long started = System.nanoTime();
 						try (Sender sender = Sender.open(peer, this.broker.bootstrapServers(), topic,

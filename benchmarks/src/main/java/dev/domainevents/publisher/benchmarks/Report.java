@@ -89,6 +89,7 @@ final class Report {
 		targets();
 		if (harness) {
 			throughput();
+			UsersViewReport.lines(this.results).forEach(this::line);
 		}
 		if (!this.results.latency.isEmpty()) {
 			latency();
@@ -179,7 +180,7 @@ final class Report {
 		line("| Load | Rate (events/s) | Peer | p50 | p99 | p99.9 | max |");
 		line("|---|---|---|---|---|---|---|");
 		for (int percent : settings.loadPercents()) {
-			for (Peer peer : Peer.values()) {
+			for (Peer peer : Peer.core()) {
 				Spread rate = this.results.latency(peer, percent, LatencySample::rate);
 				if (rate.isEmpty()) {
 					continue;
@@ -241,7 +242,7 @@ final class Report {
 		line("| Condition | Peer | calls | refused | p50 | p99 | p99.9 | max | GC (count, longest) |");
 		line("|---|---|---|---|---|---|---|---|---|");
 		for (String condition : List.of(Harness.NORMAL, Harness.PAUSE)) {
-			for (Peer peer : Peer.values()) {
+			for (Peer peer : Peer.core()) {
 				Spread count = this.results.callTime(peer, condition, CallSample::count);
 				if (count.isEmpty()) {
 					continue;

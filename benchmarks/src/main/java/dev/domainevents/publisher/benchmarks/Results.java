@@ -18,11 +18,26 @@ import org.HdrHistogram.Histogram;
  */
 final class Results {
 
-	/** Throughput of the publisher at least this share of the raw producer's. */
-	static final double THROUGHPUT_TARGET = 0.9;
+	/** The starter in a Boot application at least this share of the publisher built without one. */
+	static final double STARTER_TARGET = 0.95;
+
+	/** The starter at least this share of the raw producer doing the same work on the caller's thread. */
+	static final double SAME_WORK_TARGET = 1.0;
+
+	/** The starter with tracing on at least this share of the starter with it off. */
+	static final double TRACING_TARGET = 0.7;
+
+	/** The publisher against raw with ready-made bytes, 1 caller: at least this share at 256 B... */
+	static final double CEILING_TARGET_SMALL = 0.75;
+
+	/** ...and this share at 2 KiB. */
+	static final double CEILING_TARGET_LARGE = 0.85;
+
+	/** Bytes the publisher allocates per 256 B event at most (JMH's gc.alloc.rate.norm). */
+	static final double ALLOCATION_TARGET_BYTES = 800;
 
 	/** Publisher's p99 latency at 50% load at most this multiple of the raw producer's. */
-	static final double LATENCY_TARGET = 1.2;
+	static final double LATENCY_TARGET = 1.5;
 
 	/** The load of the latency target, in percent of the ceiling. */
 	static final int LATENCY_TARGET_LOAD = 50;
@@ -108,31 +123,32 @@ final class Results {
 	/** The targets, each met or missed, from this run's own figures. */
 	List<Gate> gates() {
 		List<Gate> gates = new ArrayList<>();
-		for (int threads : List.of(1, 8)) {
-			List<String> measured = new ArrayList<>();
-			boolean met = true;
-			boolean any = false;
-			for (int size : this.settings.jsonSizes()) {
-				Spread publisher = throughput(Peer.PUBLISHER, size, threads);
-				Spread raw = throughput(Peer.RAW, size, threads);
-				if (publisher.isEmpty() || raw.isEmpty()) {
-					continue;
-				}
-				any = true;
-				double ratio = publisher.median() / raw.median();
-				met &= ratio >= THROUGHPUT_TARGET;
-				measured.add(Report.size(size) + ": " + ratio(ratio));
-			}
-			if (any) {
-				gates.add(new Gate("Throughput ≥ 0.9 × raw, " + threads + " caller thread" + (threads == 1 ? "" : "s"),
-						String.join(", ", measured), met));
-			}
-		}
+		ratioGate(gates, "The starter in a Boot app with actuator, defaults ≥ " + ratio(STARTER_TARGET)
+				+ " × the publisher without an application context", Peer.STARTER, Peer.PUBLISHER, STARTER_TARGET,
+				List.of(1, 8), this.settings.jsonSizes());
+		ratioGate(gates, "The starter in a Boot app ≥ " + ratio(SAME_WORK_TARGET)
+				+ " × raw KafkaProducer doing the same work", Peer.STARTER, Peer.RAW_SAME_WORK, SAME_WORK_TARGET,
+				List.of(1, 8), this.settings.jsonSizes());
+		ratioGate(gates, "Tracing on (OpenTelemetry, every publication sampled) ≥ " + ratio(TRACING_TARGET)
+				+ " × tracing off", Peer.STARTER_TRACING, Peer.STARTER, TRACING_TARGET, List.of(1, 8),
+				this.settings.jsonSizes());
+		ratioGate(gates, "The publisher ≥ " + ratio(CEILING_TARGET_SMALL)
+				+ " × raw with ready-made bytes, 1 caller, 256 B", Peer.PUBLISHER, Peer.RAW, CEILING_TARGET_SMALL,
+				List.of(1), List.of(256));
+		ratioGate(gates, "The publisher ≥ " + ratio(CEILING_TARGET_LARGE)
+				+ " × raw with ready-made bytes, 1 caller, 2 KiB", Peer.PUBLISHER, Peer.RAW, CEILING_TARGET_LARGE,
+				List.of(1), List.of(2048));
+		this.allocation.stream()
+			.filter((sample) -> sample.benchmark().equals("publisher") && sample.jsonBytes() == 256)
+			.findFirst()
+			.ifPresent((sample) -> gates.add(new Gate("Allocation per 256 B event ≤ " + (int) ALLOCATION_TARGET_BYTES
+					+ " B", String.format(Locale.ROOT, "%,.0f B", sample.bytesPerEvent()),
+					sample.bytesPerEvent() <= ALLOCATION_TARGET_BYTES)));
 		Spread publisherP99 = latency(Peer.PUBLISHER, LATENCY_TARGET_LOAD, LatencySample::p99Millis);
 		Spread rawP99 = latency(Peer.RAW, LATENCY_TARGET_LOAD, LatencySample::p99Millis);
 		if (!publisherP99.isEmpty() && !rawP99.isEmpty()) {
 			double ratio = publisherP99.median() / rawP99.median();
-			gates.add(new Gate("p99 latency at 50% load ≤ 1.2 × raw's",
+			gates.add(new Gate("p99 latency at 50% load ≤ " + ratio(LATENCY_TARGET) + " × raw's",
 					ratio(ratio) + " (" + Report.millis(publisherP99.median()) + " vs " + Report.millis(rawP99.median())
 							+ " ms)",
 					ratio <= LATENCY_TARGET));
@@ -162,6 +178,29 @@ final class Results {
 					this.resume.stream().allMatch(ResumePhase.Sample::met)));
 		}
 		return gates;
+	}
+
+	// One target over every combination of caller threads and event size measured: met when every ratio is.
+	private void ratioGate(List<Gate> gates, String target, Peer numerator, Peer denominator, double least,
+			List<Integer> threadCounts, List<Integer> sizes) {
+		List<String> measured = new ArrayList<>();
+		boolean met = true;
+		for (int size : sizes) {
+			for (int threads : threadCounts) {
+				Spread top = throughput(numerator, size, threads);
+				Spread bottom = throughput(denominator, size, threads);
+				if (!this.settings.jsonSizes().contains(size) || !this.settings.threadCounts().contains(threads)
+						|| top.isEmpty() || bottom.isEmpty()) {
+					continue;
+				}
+				double ratio = top.median() / bottom.median();
+				met &= ratio >= least;
+				measured.add(Report.size(size) + " " + threads + "t: " + ratio(ratio));
+			}
+		}
+		if (!measured.isEmpty()) {
+			gates.add(new Gate(target, String.join(", ", measured), met));
+		}
 	}
 
 	private static String ratio(double ratio) {

@@ -22,13 +22,13 @@ import dev.domainevents.publisher.routing.EventRoute;
  */
 abstract class Sender implements AutoCloseable {
 
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
 	final Payloads payloads;
 
 	final String topic;
 
-	private Sender(Payloads payloads, String topic) {
+	Sender(Payloads payloads, String topic) {
 		this.payloads = payloads;
 		this.topic = topic;
 	}
@@ -49,6 +49,12 @@ abstract class Sender implements AutoCloseable {
 			case PUBLISHER -> new Publisher(bootstrapServers, topic, payloads, overflowPolicy, requestTimeout);
 			case RAW -> new Raw(bootstrapServers, topic, payloads, requestTimeout);
 			case TEMPLATE -> new Template(bootstrapServers, topic, payloads, requestTimeout);
+			case STARTER -> new StarterSender(bootstrapServers, topic, payloads, requestTimeout, false);
+			case STARTER_TRACING -> new StarterSender(bootstrapServers, topic, payloads, requestTimeout, true);
+			case RAW_SAME_WORK -> new SameWorkSenders.RawSameWork(bootstrapServers, topic, payloads, requestTimeout,
+					SameWorkSenders.MAPPER);
+			case TEMPLATE_SAME_WORK -> new SameWorkSenders.TemplateSameWork(bootstrapServers, topic, payloads,
+					requestTimeout, SameWorkSenders.MAPPER);
 		};
 	}
 
