@@ -51,7 +51,7 @@ mkdir -p "$results"
 jmhResult=()
 if [ "$only" = "0" ]; then
 	echo "== Allocation per event: JMH with -prof gc, stub producer"
-	java "${heap[@]}" -cp "$classpath" org.openjdk.jmh.Main PipelineAllocationBenchmark "${jmh[@]}" \
+	java "${heap[@]}" -cp "$classpath" org.openjdk.jmh.Main 'PipelineAllocationBenchmark|StarterObservationBenchmark' "${jmh[@]}" \
 		-prof gc -foe true -rf json -rff "$target/jmh-result.json" > "$target/jmh.log"
 	sed -n '/^Benchmark /,$p' "$target/jmh.log" | grep -Ev ':gc\.(count|time|alloc\.rate) '
 	jmhResult=(--jmh "$target/jmh-result.json")

@@ -59,7 +59,16 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 
 	private final boolean percentileHistogram;
 
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+	// Topics remembered with their timer; beyond this many, a topic's timer is found by its tag, as for the first event.
+	private static final int MAX_REMEMBERED_TOPICS = 1_000;
+
+	// The latency timers by result and topic tag: bounded by the tags.
+	private final Map<String, Timer> timersByTag = new ConcurrentHashMap<>();
+
+	// The same timers by topic, one map per result, so that a lookup per event allocates nothing.
+	private final Map<String, Timer> successTimers = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> failureTimers = new ConcurrentHashMap<>();
 
 	private volatile @Nullable MeterRegistry registry;
 
@@ -132,27 +141,37 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 
 	@Override
 	public void onSuccess(PublishReceipt receipt, Duration latency) {
-		record("success", receipt.topic(), latency);
+		record(this.successTimers, "success", receipt.topic(), latency);
 	}
 
 	@Override
 	public void onFailure(PublicationFailedException failure, Duration latency) {
-		record("failure", failure.getTopic(), latency);
+		record(this.failureTimers, "failure", failure.getTopic(), latency);
 	}
 
-	private void record(String result, @Nullable String topic, Duration latency) {
+	private void record(Map<String, Timer> timers, String result, @Nullable String topic, Duration latency) {
 		MeterRegistry registry = this.registry;
 		if (registry == null) {
 			return;
 		}
-		String topicTag = (topic != null && (this.allTopics || this.knownTopic.test(topic))) ? topic
-				: OTHER_TOPIC;
-		this.timers.computeIfAbsent(result + '\u0000' + topicTag, (key) -> Timer.builder("domain.events.latency")
-			.description("Time from an event's acceptance to the completion of its future")
-			.tag("result", result)
-			.tag("topic", topicTag)
-			.publishPercentileHistogram(this.percentileHistogram)
-			.register(registry)).record(latency);
+		String key = (topic != null) ? topic : OTHER_TOPIC;
+		Timer timer = timers.get(key);
+		if (timer == null) {
+			// Once per topic: which tag it gets is decided here, not per event.
+			String topicTag = (topic != null && (this.allTopics || this.knownTopic.test(topic))) ? topic
+					: OTHER_TOPIC;
+			timer = this.timersByTag.computeIfAbsent(result + '\u0000' + topicTag,
+					(name) -> Timer.builder("domain.events.latency")
+						.description("Time from an event's acceptance to the completion of its future")
+						.tag("result", result)
+						.tag("topic", topicTag)
+						.publishPercentileHistogram(this.percentileHistogram)
+						.register(registry));
+			if (timers.size() < MAX_REMEMBERED_TOPICS) {
+				timers.put(key, timer);
+			}
+		}
+		timer.record(latency);
 	}
 
 	private static void gauge(MeterRegistry registry, String name, String description, String unit,
