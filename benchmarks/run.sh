@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the publisher side by side with a raw KafkaProducer and KafkaTemplate, on a Kafka broker it
-# starts itself in a child JVM, and writes benchmarks/results/results.md, chart.svg and gc.log. About 19 minutes on
+# starts itself in a child JVM, and writes benchmarks/results/results.md, chart.svg and gc.log. About 26 minutes on
 # two cores; it needs Java 17 and Maven, nothing installed beforehand (a clean clone will do).
 #
 #   benchmarks/run.sh            the full run
