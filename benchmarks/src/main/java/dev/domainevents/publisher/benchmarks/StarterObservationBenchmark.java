@@ -24,15 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.autoconfigure.DomainEventPublisherBuilderCustomizer;
-import dev.domainevents.publisher.routing.EventRoute;
-import dev.domainevents.publisher.routing.EventRouter;
 
 /**
  * Where the starter's per-event cost goes in a Boot application with actuator, the Prometheus registry and
@@ -144,24 +139,10 @@ public class StarterObservationBenchmark {
 		void start(Map<String, String> settings) {
 			this.payloads = Payloads.of(this.jsonBytes, SameWorkSenders.MAPPER);
 			StubProducer producer = new StubProducer();
-			Map<String, Object> properties = new LinkedHashMap<>(settings);
+			Map<String, String> properties = new LinkedHashMap<>(settings);
 			properties.put("spring.kafka.bootstrap-servers", "localhost:9092");
-			properties.put("domain-events.publisher.source", Payloads.SOURCE);
-			properties.put("domain-events.publisher.overflow-policy", "block");
-			EventRouter router = (event) -> new EventRoute(TOPIC, ((BenchEvent) event).customerId(),
-					Payloads.EVENT_TYPE);
 			DomainEventPublisherBuilderCustomizer stub = (builder) -> builder.producerFactory(producer.factory());
-			System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-			this.context = new SpringApplicationBuilder(StarterSender.BenchApplication.class)
-				.web(WebApplicationType.NONE)
-				.bannerMode(Banner.Mode.OFF)
-				.logStartupInfo(false)
-				.properties(properties)
-				.initializers((context) -> {
-					context.getBeanFactory().registerSingleton("benchEventRouter", router);
-					context.getBeanFactory().registerSingleton("benchStubProducer", stub);
-				})
-				.run();
+			this.context = BenchApplication.start(TOPIC, properties, Map.of("benchStubProducer", stub));
 			this.publisher = this.context.getBean(DomainEventPublisher.class);
 		}
 

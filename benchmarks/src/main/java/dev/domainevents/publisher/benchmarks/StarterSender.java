@@ -8,16 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.domainevents.publisher.DomainEventPublisher;
-import dev.domainevents.publisher.routing.EventRoute;
-import dev.domainevents.publisher.routing.EventRouter;
 
 /**
  * The starter as a user gets it: the {@code DomainEventPublisher} bean of a Spring Boot application with the starter,
@@ -34,10 +27,8 @@ final class StarterSender extends Sender {
 	StarterSender(String bootstrapServers, String topic, Payloads payloads, Duration requestTimeout,
 			boolean tracing) {
 		super(payloads, topic);
-		Map<String, Object> properties = new LinkedHashMap<>();
+		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-		properties.put("domain-events.publisher.source", Payloads.SOURCE);
-		properties.put("domain-events.publisher.overflow-policy", "block");
 		properties.put("domain-events.publisher.max-block", CLOSE_TIMEOUT.toMillis() + "ms");
 		ProducerSettings.common(bootstrapServers, tracing ? "bench-starter-tracing" : "bench-starter", requestTimeout)
 			.forEach((name, value) -> properties.put("domain-events.publisher.producer." + name, String.valueOf(value)));
@@ -49,15 +40,7 @@ final class StarterSender extends Sender {
 		else {
 			properties.put("management.tracing.enabled", "false");
 		}
-		EventRouter router = (event) -> new EventRoute(topic, ((BenchEvent) event).customerId(), Payloads.EVENT_TYPE);
-		// The harness logs with slf4j-simple; Boot's logging system would reconfigure it.
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		this.context = new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.properties(properties)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("benchEventRouter", router))
-			.run();
+		this.context = BenchApplication.start(topic, properties, Map.of());
 		this.publisher = this.context.getBean(DomainEventPublisher.class);
 	}
 
@@ -69,13 +52,6 @@ final class StarterSender extends Sender {
 	@Override
 	public void close() {
 		this.context.close();
-	}
-
-	/** The application: nothing of its own but auto-configuration. */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class BenchApplication {
-
 	}
 
 }

@@ -29,7 +29,7 @@ import dev.domainevents.publisher.PublishReceipt;
  * The only caller of {@link KafkaTemplate#send}, on its own thread, so that no caller of {@code publish()} ever
  * waits on Kafka.
  * <p>
- * It takes events from the ledger in order, as far as the in-flight window allows, and sends them. The first event of
+ * It takes events from the queue in order, as far as the in-flight window allows, and sends them. The first event of
  * a topic it has not seen answer is parked without a send, with every later event of its topic behind it, until the
  * {@link MetadataProber} sees the topic's metadata: a new or mistyped topic never makes it wait. The producer's
  * {@code max.block.ms} is small, so a topic whose metadata the producer lost (an outage) costs one short wait before
@@ -48,7 +48,7 @@ final class Dispatcher implements Runnable {
 	// The topics remembered as answering or as written to; beyond this many the memory starts afresh.
 	private static final int MAX_REMEMBERED_TOPICS = 10_000;
 
-	private final EventLedger ledger;
+	private final DispatchQueue queue;
 
 	private final InFlightWindow window;
 
@@ -89,9 +89,9 @@ final class Dispatcher implements Runnable {
 
 	private final ProducerReplacement producerReplacement;
 
-	Dispatcher(EventLedger ledger, InFlightWindow window, KafkaTemplate<byte[], byte[]> template, EventLifecycle lifecycle,
-			int maxBatch, boolean ownsProducerFactory, Workers workers) {
-		this.ledger = ledger;
+	Dispatcher(DispatchQueue queue, InFlightWindow window, KafkaTemplate<byte[], byte[]> template,
+			EventLifecycle lifecycle, int maxBatch, boolean ownsProducerFactory, Workers workers) {
+		this.queue = queue;
 		this.window = window;
 		this.template = template;
 		this.lifecycle = lifecycle;
@@ -122,7 +122,7 @@ final class Dispatcher implements Runnable {
 	/** The prober saw a topic's metadata: its parked events may go. */
 	void metadataArrived(String topic) {
 		remember(this.topicsWithMetadata, topic);
-		if (this.ledger.dispatchQueue().releaseParked(topic)) {
+		if (this.queue.releaseParked(topic)) {
 			unpark();
 		}
 	}
@@ -138,7 +138,7 @@ final class Dispatcher implements Runnable {
 			return;
 		}
 		List<PendingEvent> overflow = new ArrayList<>();
-		this.ledger.dispatchQueue().limitParked(topic, overflow);
+		this.queue.limitParked(topic, overflow);
 		for (PendingEvent event : overflow) {
 			this.lifecycle.fail(event, Failure.parkedShareExceeded());
 		}
@@ -176,7 +176,7 @@ final class Dispatcher implements Runnable {
 	}
 
 	/**
-	 * Takes one batch from the ledger and sends, parks or fails each of its events.
+	 * Takes one batch from the queue and sends, parks or fails each of its events.
 	 * @return {@code false} when there was nothing to take
 	 */
 	boolean dispatchOnce() {
@@ -185,7 +185,7 @@ final class Dispatcher implements Runnable {
 			if (this.producerReplacement.replaceIfDue()) {
 				this.topicsWithMetadata.clear();
 			}
-			this.ledger.dispatchQueue().takeBatch(batch, this.overflow, this.maxBatch, this.window.freeBytes());
+			this.queue.takeBatch(batch, this.overflow, this.maxBatch, this.window.freeBytes());
 			if (batch.isEmpty() && this.overflow.isEmpty()) {
 				return false;
 			}
@@ -193,7 +193,7 @@ final class Dispatcher implements Runnable {
 				if (!dispatch(batch.get(i), this.parkedInBatch)) {
 					// The producer's buffer is full: this event and those behind it go back, in order. The next
 					// send waits in the producer, up to max.block.ms, for the memory its answers free.
-					this.ledger.dispatchQueue().requeueFront(batch.subList(i, batch.size()));
+					this.queue.requeueFront(batch.subList(i, batch.size()));
 					break;
 				}
 			}
@@ -207,7 +207,7 @@ final class Dispatcher implements Runnable {
 
 	private void parkAndFailOverflow(Map<String, List<PendingEvent>> parked, List<PendingEvent> overflow) {
 		if (!parked.isEmpty()) {
-			this.ledger.dispatchQueue().park(parked, overflow);
+			this.queue.park(parked, overflow);
 			parked.clear();
 			this.onTopicParked.run();
 		}
@@ -222,7 +222,7 @@ final class Dispatcher implements Runnable {
 		// Lowered before looking, so that an answer between the look and the park still wakes it.
 		this.wakeAtFreeBytes = 0;
 		try {
-			long wanted = this.ledger.dispatchQueue().roomWanted(this.window.freeBytes());
+			long wanted = this.queue.roomWanted(this.window.freeBytes());
 			if (wanted == DispatchQueue.READY || !this.running) {
 				return;
 			}

@@ -49,9 +49,9 @@ import dev.domainevents.publisher.PublisherStats;
  * {@code join()} on another publication, gets another task started for the completions behind it. The default
  * executor is a small pool of daemon threads, and it outlives the drain at shutdown.
  * <p>
- * <b>Observation.</b> With an {@linkplain KafkaDomainEventPublisherBuilder#observationRegistry(ObservationRegistry) observation
- * registry},
- * each event that passes validation gets a Micrometer observation, {@code domain.events.publish}, whose parent is the
+ * <b>Observation.</b> With an
+ * {@linkplain KafkaDomainEventPublisherBuilder#observationRegistry(ObservationRegistry) observation registry}, each
+ * event that passes validation gets a Micrometer observation, {@code domain.events.publish}, whose parent is the
  * caller's current observation. It is started just before the event is offered to the queue (so it covers any wait
  * for space), the dispatcher sends the event within its scope (so that the template's own observation of the send,
  * {@code "<topic> send"}, is its child and writes the trace headers into the record), and it is stopped on the

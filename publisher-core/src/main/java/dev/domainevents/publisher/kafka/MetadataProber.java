@@ -29,7 +29,7 @@ final class MetadataProber implements Runnable {
 
 	private static final long ROUND_PAUSE_MILLIS = 100;
 
-	private final EventLedger ledger;
+	private final DispatchQueue queue;
 
 	private final Dispatcher dispatcher;
 
@@ -45,9 +45,9 @@ final class MetadataProber implements Runnable {
 
 	private volatile @Nullable Thread thread;
 
-	MetadataProber(EventLedger ledger, Dispatcher dispatcher, KafkaTemplate<byte[], byte[]> template,
+	MetadataProber(DispatchQueue queue, Dispatcher dispatcher, KafkaTemplate<byte[], byte[]> template,
 			Workers workers) {
-		this.ledger = ledger;
+		this.queue = queue;
 		this.dispatcher = dispatcher;
 		this.template = template;
 		this.workers = workers;
@@ -77,7 +77,7 @@ final class MetadataProber implements Runnable {
 		this.thread = Thread.currentThread();
 		while (this.running) {
 			try {
-				List<String> topics = this.ledger.dispatchQueue().topicsAwaitingMetadata();
+				List<String> topics = this.queue.topicsAwaitingMetadata();
 				if (topics.isEmpty()) {
 					LockSupport.park(this);
 					continue;
@@ -87,7 +87,7 @@ final class MetadataProber implements Runnable {
 						return;
 					}
 					// A round over many topics is long; one whose events expired meanwhile is not asked for.
-					if (!this.ledger.dispatchQueue().isAwaitingMetadata(topic)) {
+					if (!this.queue.isAwaitingMetadata(topic)) {
 						continue;
 					}
 					if (hasMetadata(topic)) {

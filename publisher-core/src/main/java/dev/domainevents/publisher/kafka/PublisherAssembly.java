@@ -103,11 +103,11 @@ final class PublisherAssembly {
 		this.completions = new CompletionDrain(completionExecutor, ownedCompletionPool != null, this.ledger::completed,
 				this.bounds, this.workers);
 		this.lifecycle = new EventLifecycle(this.outcomes, this.completions);
-		this.dispatcher = new Dispatcher(this.ledger, this.window, this.template, this.lifecycle, MAX_BATCH,
-				this.ownedProducerFactory != null || builder.producerFactoryOwned, this.workers);
+		this.dispatcher = new Dispatcher(this.ledger.dispatchQueue(), this.window, this.template, this.lifecycle,
+				MAX_BATCH, this.ownedProducerFactory != null || builder.producerFactoryOwned, this.workers);
 		this.deadlineTimer = new DeadlineTimer(this.ledger, this.lifecycle, this.dispatcher.topicsWritten(),
 				this.completions, this.workers);
-		this.metadataProber = new MetadataProber(this.ledger, this.dispatcher, this.template, this.workers);
+		this.metadataProber = new MetadataProber(this.ledger.dispatchQueue(), this.dispatcher, this.template, this.workers);
 		this.dispatcher.onTopicParked(this.metadataProber::wake);
 		this.ledger.onFirstPending(this.deadlineTimer::wake);
 		this.completions.onStart(this.deadlineTimer::wake);

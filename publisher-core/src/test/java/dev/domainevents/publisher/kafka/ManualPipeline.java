@@ -60,8 +60,8 @@ final class ManualPipeline {
 	ManualPipeline(String... topicsTheProducerKnows) {
 		this.producer = new StubProducer(topicsTheProducerKnows);
 		ProducerFactory<byte[], byte[]> factory = () -> this.producer;
-		this.dispatcher = new Dispatcher(this.ledger, this.window, new KafkaTemplate<>(factory), this.lifecycle, 512,
-				false, this.workers);
+		this.dispatcher = new Dispatcher(this.ledger.dispatchQueue(), this.window, new KafkaTemplate<>(factory),
+				this.lifecycle, 512, false, this.workers);
 		this.timer = new DeadlineTimer(this.ledger, this.lifecycle, this.dispatcher.topicsWritten(), this.completions,
 				this.workers);
 	}
