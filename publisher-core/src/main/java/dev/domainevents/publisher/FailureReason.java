@@ -52,6 +52,18 @@ public enum FailureReason {
 	/** The producer was closed or fenced underneath the event. Retriable; possibly written once it was sent. */
 	PRODUCER_CLOSED,
 
+	/**
+	 * The event could not be published and the journal, which would have kept it, holds its {@code max-bytes}
+	 * already. Retriable once the journal's events are replayed; possibly written when the producer had it.
+	 */
+	JOURNAL_FULL,
+
+	/**
+	 * The event could not be published and the journal could not keep it: a write or a {@code force} of the journal
+	 * failed, after which it takes nothing (the health indicator says why), or it was closed. Retriable elsewhere.
+	 */
+	JOURNAL_UNAVAILABLE,
+
 	/** Any other error reported by the client or the broker. */
 	OTHER
 

@@ -85,6 +85,15 @@ public interface PublisherInspection {
 	Configuration configuration();
 
 	/**
+	 * The state of the publisher's journal.
+	 * @return the journal's state, or {@code null} when the journal is off
+	 * @since 0.2.0
+	 */
+	default @Nullable JournalState journal() {
+		return null;
+	}
+
+	/**
 	 * One failure of an accepted event, without its payload.
 	 *
 	 * @param at when it failed
@@ -116,6 +125,34 @@ public interface PublisherInspection {
 	record Configuration(int maxQueuedEvents, long maxQueuedBytes, double parkedSharePerTopic, long maxInFlightBytes,
 			OverflowPolicy overflowPolicy, Duration maxBlock, Duration deliveryTimeout, Duration metadataWait,
 			String source, Map<String, Object> producer) {
+	}
+
+	/**
+	 * The state of a publisher's journal.
+	 *
+	 * @param mode when events are journaled
+	 * @param directory the journal's directory
+	 * @param maxBytes the journal's bound on disk
+	 * @param heldEvents events in the journal not yet in Kafka
+	 * @param heldBytes bytes the journal's files take on disk
+	 * @param oldestHeldAge how long the oldest event held has been in the journal; zero when none is
+	 * @param appended events appended since the publisher started
+	 * @param replayed journaled events Kafka acknowledged since the publisher started
+	 * @param replayRetries replays that failed for a retriable reason (the event stays in the journal)
+	 * @param deadLettered events moved to the dead-letter file since the publisher started
+	 * @param quarantined corrupt records set aside when the journal was opened
+	 * @param fencedKeys keys whose later events go through the journal behind earlier ones
+	 * @param forces group commits ({@code force} calls) since the publisher started
+	 * @param forceTimeMax the longest {@code force}
+	 * @param forceTimeTotal the time all {@code force} calls took
+	 * @param replayBackoff how long the replay waits before it tries again; zero while it is not backing off
+	 * @param problem what is wrong with the journal, or {@code null}: a quarantined record, a failed {@code force}
+	 * @since 0.2.0
+	 */
+	record JournalState(JournalMode mode, String directory, long maxBytes, long heldEvents, long heldBytes,
+			Duration oldestHeldAge, long appended, long replayed, long replayRetries, long deadLettered,
+			long quarantined, int fencedKeys, long forces, Duration forceTimeMax, Duration forceTimeTotal,
+			Duration replayBackoff, @Nullable String problem) {
 	}
 
 }

@@ -4,6 +4,7 @@
  */
 package dev.domainevents.publisher.kafka;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.ProducerFactory;
 
 import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.PublicationListener;
+import dev.domainevents.publisher.journal.JournalOptions;
 import dev.domainevents.publisher.observation.DomainEventPublishObservationConvention;
 import dev.domainevents.publisher.routing.EventRouter;
 import dev.domainevents.publisher.serialization.EventSerializer;
@@ -58,6 +61,18 @@ public final class KafkaDomainEventPublisherBuilder {
 	/** The default CloudEvents source. */
 	public static final String DEFAULT_SOURCE = "/domain-events";
 
+	/** The default journal mode: off. */
+	public static final JournalMode DEFAULT_JOURNAL_MODE = JournalMode.OFF;
+
+	/** The default bound of the journal on disk: 1 GiB. */
+	public static final long DEFAULT_JOURNAL_MAX_BYTES = JournalOptions.DEFAULT_MAX_BYTES;
+
+	/** The default first wait of the replay after a retriable failure. */
+	public static final Duration DEFAULT_REPLAY_INITIAL_BACKOFF = Duration.ofMillis(100);
+
+	/** The default longest wait of the replay between attempts. */
+	public static final Duration DEFAULT_REPLAY_MAX_BACKOFF = Duration.ofSeconds(30);
+
 	final Map<String, Object> producerProperties = new HashMap<>();
 
 	@Nullable ProducerFactory<byte[], byte[]> producerFactory;
@@ -88,6 +103,19 @@ public final class KafkaDomainEventPublisherBuilder {
 	boolean producerFactoryOwned;
 
 	@Nullable Executor completionExecutor;
+
+	JournalMode journalMode = DEFAULT_JOURNAL_MODE;
+
+	@Nullable Path journalDirectory;
+
+	long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
+
+	Duration replayInitialBackoff = DEFAULT_REPLAY_INITIAL_BACKOFF;
+
+	Duration replayMaxBackoff = DEFAULT_REPLAY_MAX_BACKOFF;
+
+	// For tests: how the journal opens its files (one whose force fails, say).
+	JournalOptions.@Nullable ChannelOpener journalChannels;
 
 	final List<PublicationListener> listeners = new ArrayList<>();
 
@@ -320,6 +348,45 @@ public final class KafkaDomainEventPublisherBuilder {
 	}
 
 	/**
+	 * Keeps events in a durable journal on local disk, as the mode says, and publishes them from there once Kafka
+	 * answers. Off by default.
+	 * @param mode when events are journaled
+	 * @param directory the journal's directory, created if missing; one application instance per directory (required
+	 * unless the mode is {@link JournalMode#OFF})
+	 * @return this builder
+	 */
+	public KafkaDomainEventPublisherBuilder journal(JournalMode mode, @Nullable Path directory) {
+		this.journalMode = Objects.requireNonNull(mode, "mode");
+		this.journalDirectory = directory;
+		return this;
+	}
+
+	/**
+	 * Sets the journal's bound on disk. Beyond it, an event the journal would keep fails with
+	 * {@link FailureReason#JOURNAL_FULL}. 1 GiB by default.
+	 * @param maxBytes the bound in bytes, at least 1 MiB
+	 * @return this builder
+	 */
+	public KafkaDomainEventPublisherBuilder journalMaxBytes(long maxBytes) {
+		this.journalMaxBytes = maxBytes;
+		return this;
+	}
+
+	/**
+	 * Sets how long the replay of journaled events waits after a retriable failure before it tries again with one
+	 * event: the first wait, doubled after each failure up to the longest, each with random jitter. 100 ms and 30 s
+	 * by default.
+	 * @param initial the first wait
+	 * @param max the longest wait
+	 * @return this builder
+	 */
+	public KafkaDomainEventPublisherBuilder replayBackoff(Duration initial, Duration max) {
+		this.replayInitialBackoff = Objects.requireNonNull(initial, "initial");
+		this.replayMaxBackoff = Objects.requireNonNull(max, "max");
+		return this;
+	}
+
+	/**
 	 * Builds the publisher and starts its threads.
 	 * @return the publisher
 	 * @throws IllegalArgumentException if a setting is out of range
@@ -336,6 +403,12 @@ public final class KafkaDomainEventPublisherBuilder {
 		require(this.producerFactory != null
 				|| this.producerProperties.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
 				"bootstrap.servers or a producer factory is required");
+		require(this.journalMode == JournalMode.OFF || this.journalDirectory != null,
+				"a journal directory is required when the journal mode is " + this.journalMode);
+		require(this.journalMaxBytes >= 1024 * 1024, "journalMaxBytes must be at least 1 MiB");
+		require(this.replayInitialBackoff.toMillis() > 0, "replayInitialBackoff must be positive");
+		require(this.replayMaxBackoff.compareTo(this.replayInitialBackoff) >= 0,
+				"replayMaxBackoff must not be shorter than replayInitialBackoff");
 		return new KafkaDomainEventPublisher(new PublisherAssembly(this));
 	}
 
