@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Completes callers' futures on the completion executor, in batches: one task drains every completion that is
  * waiting, so that the producer's network thread, which decides most outcomes, only adds to a queue and wakes the
@@ -61,6 +63,9 @@ final class CompletionDrain {
 
 	private final PendingBounds bounds;
 
+	// Where events journaled because the queue was full hold their room; null without a journal.
+	private volatile @Nullable PendingBounds journalAdmission;
+
 	private final Workers workers;
 
 	private final Runnable drainTask = this::drain;
@@ -95,6 +100,11 @@ final class CompletionDrain {
 		this.workers = workers;
 	}
 
+	/** Gives the room of events journaled because the queue was full back to the journal's admission bound. */
+	void releaseJournalAdmissionTo(PendingBounds journalAdmission) {
+		this.journalAdmission = journalAdmission;
+	}
+
 	/** Sets what to run when a drain task starts while none ran: the deadline timer then watches for stalls. */
 	void onStart(Runnable action) {
 		this.onStart = action;
@@ -110,12 +120,6 @@ final class CompletionDrain {
 	/** Completes an event whose outcome was decided, once the ledger has counted it. */
 	void add(PendingEvent event) {
 		this.decided.offer(event);
-		startDrainerIfNone();
-	}
-
-	/** Completes an event the ledger already counted (it claimed the event itself: deadline, shutdown). */
-	void addCounted(PendingEvent event) {
-		this.counted.offer(event);
 		startDrainerIfNone();
 	}
 
@@ -245,12 +249,18 @@ final class CompletionDrain {
 					}
 					this.workers.survived("completing a domain event's future", ex);
 				}
-				releasedEvents++;
-				releasedBytes += event.sizeInBytes;
-				if (releasedEvents == RELEASE_GROUP) {
-					this.bounds.release(releasedEvents, releasedBytes);
-					releasedEvents = 0;
-					releasedBytes = 0;
+				PendingBounds journalAdmission = this.journalAdmission;
+				if (event.heldForJournal && journalAdmission != null) {
+					journalAdmission.release(1, event.sizeInBytes);
+				}
+				else {
+					releasedEvents++;
+					releasedBytes += event.sizeInBytes;
+					if (releasedEvents == RELEASE_GROUP) {
+						this.bounds.release(releasedEvents, releasedBytes);
+						releasedEvents = 0;
+						releasedBytes = 0;
+					}
 				}
 				this.progress = this.progress + 1;
 			}

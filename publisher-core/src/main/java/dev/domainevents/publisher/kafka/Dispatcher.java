@@ -89,6 +89,8 @@ final class Dispatcher implements Runnable {
 
 	private final ProducerReplacement producerReplacement;
 
+	private volatile @Nullable EventJournal journal;
+
 	Dispatcher(DispatchQueue queue, InFlightWindow window, KafkaTemplate<byte[], byte[]> template,
 			EventLifecycle lifecycle, int maxBatch, boolean ownsProducerFactory, Workers workers) {
 		this.queue = queue;
@@ -99,6 +101,11 @@ final class Dispatcher implements Runnable {
 		this.batch = new ArrayList<>(maxBatch);
 		this.producerReplacement = new ProducerReplacement(template.getProducerFactory(), ownsProducerFactory);
 		this.workers = workers;
+	}
+
+	/** With a journal: events whose key waits behind journaled events go there instead of to Kafka. */
+	void keepFencedKeysIn(EventJournal journal) {
+		this.journal = journal;
 	}
 
 	Set<String> topicsWritten() {
@@ -258,6 +265,12 @@ final class Dispatcher implements Runnable {
 	 * @return {@code false} when the producer's buffer had no room for it: it was not sent and goes back in order
 	 */
 	private boolean dispatch(PendingEvent event, Map<String, List<PendingEvent>> parked) {
+		EventJournal journal = this.journal;
+		if (journal != null && journal.isFenced(event)) {
+			// An earlier event with its key failed and waits in the journal; this one must not overtake it.
+			this.lifecycle.keepBehindJournaled(event);
+			return true;
+		}
 		String topic = event.topic();
 		List<PendingEvent> parkedOfTopic = parked.get(topic);
 		if (parkedOfTopic != null) {

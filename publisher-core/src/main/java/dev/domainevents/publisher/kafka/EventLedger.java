@@ -10,7 +10,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
-
 import dev.domainevents.publisher.PublisherStats;
 import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
@@ -22,8 +21,12 @@ import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
  * {@link dev.domainevents.publisher.OverflowPolicy} says. An accepted event enters the dispatch queue; the ledger
  * counts it, expires it at its deadline, and fails what is left at shutdown.
  * <p>
- * The {@link DeadlineList} links every pending event in acceptance order, which is deadline order. Its length is the
- * pending count, so {@code accepted == succeeded + failed + pending} holds in every snapshot taken under the lock.
+ * The {@link DeadlineList} links every pending event in acceptance order, which is deadline order. An event leaves it
+ * when its outcome is counted, or earlier when the deadline timer or the shutdown claims it; a claimed event, and one
+ * journaled because the queue was full, is <em>detached</em>: pending, but not in the list, until its future's
+ * outcome is counted. So {@code accepted == succeeded + failed + pending} holds in every snapshot taken under the
+ * lock. The journal's replays pass through the queue like any event, but are counted apart: they were accepted, and
+ * answered, once already.
  * <p>
  * No I/O and no user code ever runs under the lock, and no call holds it for more than {@link #MAX_WORK_PER_HOLD}
  * events: callers offering an event never wait behind a whole batch of completions or expiries.
@@ -51,6 +54,12 @@ final class EventLedger {
 	private long succeeded;
 
 	private long failed;
+
+	// Accepted (or replayed) events out of the deadline list whose outcome is not counted yet.
+	private long detachedPending;
+
+	// Replays of journaled events in the ledger, linked or detached.
+	private long replaysPending;
 
 	private volatile boolean closing;
 
@@ -91,6 +100,14 @@ final class EventLedger {
 	 * deadline starts when it is accepted, not while its caller waits.
 	 */
 	PendingBounds.Admission offer(PendingEvent event, long maxWaitNanos) {
+		return offer(event, maxWaitNanos, true);
+	}
+
+	/**
+	 * Admits an event, as {@link #offer(PendingEvent, long)}; one that goes to the write-ahead journal first enters the
+	 * dispatch queue only once {@linkplain #enqueueJournaled journaled}.
+	 */
+	PendingBounds.Admission offer(PendingEvent event, long maxWaitNanos, boolean enqueue) {
 		PendingBounds.Admission admission = this.bounds.reserve(event.sizeInBytes, maxWaitNanos);
 		if (admission != PendingBounds.Admission.ACCEPTED) {
 			return admission;
@@ -104,10 +121,17 @@ final class EventLedger {
 			}
 			event.acceptedNanos = this.clock.getAsLong();
 			event.deadlineNanos = event.acceptedNanos + this.deliveryTimeoutNanos;
-			this.queue.add(event);
+			if (enqueue) {
+				this.queue.add(event);
+			}
 			first = this.deadlines.head() == null;
 			this.deadlines.add(event);
-			this.accepted++;
+			if (event.isReplay()) {
+				this.replaysPending++;
+			}
+			else {
+				this.accepted++;
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -121,11 +145,45 @@ final class EventLedger {
 
 
 
+	/**
+	 * Puts a write-ahead event whose append is on disk into the dispatch queue.
+	 * @return {@code false} when the publisher is closing: the event is not queued
+	 */
+	boolean enqueueJournaled(PendingEvent event) {
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				return false;
+			}
+			this.queue.add(event);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
 
-
-
-
-
+	/**
+	 * Counts an event taken by the journal instead of the queue (the queue was full): accepted, pending until its
+	 * append is answered, outside the deadline list (the journal answers within a {@code force}).
+	 * @return {@code false} when the publisher is closing
+	 */
+	boolean acceptDetached(PendingEvent event) {
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				return false;
+			}
+			event.acceptedNanos = this.clock.getAsLong();
+			event.deadlineNanos = event.acceptedNanos + this.deliveryTimeoutNanos;
+			this.accepted++;
+			this.detachedPending++;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
 
 	boolean hasPending() {
 		this.lock.lock();
@@ -148,8 +206,16 @@ final class EventLedger {
 			try {
 				for (int i = from; i < to; i++) {
 					PendingEvent event = events.get(i);
-					this.deadlines.remove(event);
-					if (event.receipt() != null) {
+					if (event.linked) {
+						this.deadlines.remove(event);
+					}
+					else {
+						this.detachedPending--;
+					}
+					if (event.isReplay()) {
+						this.replaysPending--;
+					}
+					else if (event.receipt() != null) {
 						this.succeeded++;
 					}
 					else {
@@ -184,7 +250,7 @@ final class EventLedger {
 				Stage stage = EventLifecycle.decide(event);
 				if (stage != null) {
 					this.deadlines.remove(event);
-					this.failed++;
+					this.detachedPending++;
 					expired.add(event);
 					this.queue.dropDecided(event, stage);
 				}
@@ -218,7 +284,7 @@ final class EventLedger {
 	boolean awaitDrained(long deadlineNanos) throws InterruptedException {
 		this.lock.lock();
 		try {
-			while (this.deadlines.size() > 0) {
+			while (pendingIncludingReplays() > 0) {
 				long remaining = deadlineNanos - this.clock.getAsLong();
 				if (remaining <= 0) {
 					return false;
@@ -245,7 +311,7 @@ final class EventLedger {
 				PendingEvent next = event.next;
 				if (EventLifecycle.decide(event) != null) {
 					this.deadlines.remove(event);
-					this.failed++;
+					this.detachedPending++;
 					claimed.add(event);
 				}
 				event = next;
@@ -275,12 +341,11 @@ final class EventLedger {
 		}
 	}
 
-
-
 	PublisherStats stats(long rejected, long inFlightEvents, long inFlightBytes) {
 		this.lock.lock();
 		try {
-			return new PublisherStats(this.accepted, this.succeeded, this.failed, this.deadlines.size(), rejected,
+			return new PublisherStats(this.accepted, this.succeeded, this.failed,
+					pendingIncludingReplays() - this.replaysPending, rejected,
 					this.queue.events(), this.queue.bytes(), inFlightEvents,
 					inFlightBytes, this.bounds.events(), this.bounds.bytes());
 		}
@@ -289,11 +354,14 @@ final class EventLedger {
 		}
 	}
 
+	private long pendingIncludingReplays() {
+		return this.deadlines.size() + this.detachedPending;
+	}
+
 	private void signalIfDrained() {
-		if (this.closing && this.deadlines.size() == 0) {
+		if (this.closing && pendingIncludingReplays() == 0) {
 			this.drained.signalAll();
 		}
 	}
-
 
 }

@@ -22,6 +22,9 @@ import dev.domainevents.publisher.PublishReceipt;
  * <pre>
  * from        to          by                 when
  * (accepted)  QUEUED      caller             the ledger took the event
+ * (accepted)  JOURNALING  caller             write-ahead journal: the event is appended before it may be sent
+ * JOURNALING  QUEUED      journal writer     its append is on disk
+ * JOURNALING  DECIDED     journal writer     the journal refused it (full, failed, closed)
  * QUEUED      PARKED      dispatcher         its topic has no metadata (or is behind parked events of its topic)
  * PARKED      QUEUED      dispatcher         taken back to the queue's head (the producer's buffer was full)
  * QUEUED      SENDING     dispatcher         taken for send()
@@ -36,6 +39,12 @@ import dev.domainevents.publisher.PublishReceipt;
  * DECIDED     COMPLETED   completion thread  listeners told, observation stopped, future completed
  * </pre>
  *
+ * With a journal, a decided event that failed for a retriable reason (or whose key waits behind journaled events)
+ * is {@linkplain EventJournal#keep kept} instead: it stays DECIDED, holding its room, until its append is on disk,
+ * and then completes with a journaled receipt. A write-ahead event is on disk already and completes so at once. Only
+ * the journal's writer decides a JOURNALING event: the deadline timer and the shutdown leave it to the append, which
+ * ends within the time a {@code force} takes.
+ *
  * The stage an event was decided in says whether its record may have been written ({@code SENDING} or
  * {@code IN_FLIGHT}). A decided event leaves the queue, the parked events and the in-flight window lazily: whoever
  * meets it there drops it.
@@ -44,6 +53,9 @@ final class EventLifecycle {
 
 	/** An accepted event's stage; see the table above. */
 	enum Stage {
+
+		/** Accepted, being appended to the write-ahead journal; not yet in the queue. */
+		JOURNALING,
 
 		/** In the queue, not yet taken by the dispatcher. */
 		QUEUED,
@@ -77,6 +89,7 @@ final class EventLifecycle {
 	private static final Map<Stage, Set<Stage>> MOVES = new EnumMap<>(Stage.class);
 
 	static {
+		MOVES.put(Stage.JOURNALING, EnumSet.of(Stage.QUEUED, Stage.DECIDED));
 		MOVES.put(Stage.QUEUED, EnumSet.of(Stage.PARKED, Stage.SENDING, Stage.DECIDED));
 		MOVES.put(Stage.PARKED, EnumSet.of(Stage.QUEUED, Stage.SENDING, Stage.DECIDED));
 		MOVES.put(Stage.SENDING, EnumSet.of(Stage.QUEUED, Stage.PARKED, Stage.IN_FLIGHT, Stage.DECIDED));
@@ -89,9 +102,12 @@ final class EventLifecycle {
 
 	private final CompletionDrain completions;
 
-	EventLifecycle(OutcomeReporter outcomes, CompletionDrain completions) {
+	private final @Nullable EventJournal journal;
+
+	EventLifecycle(OutcomeReporter outcomes, CompletionDrain completions, @Nullable EventJournal journal) {
 		this.outcomes = outcomes;
 		this.completions = completions;
+		this.journal = journal;
 	}
 
 	static boolean isAllowed(Stage from, Stage to) {
@@ -100,6 +116,21 @@ final class EventLifecycle {
 
 	// The moves of a live event. Each returns whether the event is now in the stage asked for; false means another
 	// thread decided it first, and the caller must let it go.
+
+	/** Before the event is offered: it goes to the write-ahead journal first. */
+	static void awaitJournal(PendingEvent event) {
+		event.setStage(Stage.JOURNALING);
+	}
+
+	/** Undoes {@link #awaitJournal} for an event the ledger did not accept. */
+	static void notAccepted(PendingEvent event) {
+		event.setStage(Stage.QUEUED);
+	}
+
+	/** JOURNALING -> QUEUED: its append is on disk; it may be sent. */
+	static boolean journaledForDispatch(PendingEvent event) {
+		return move(event, Stage.JOURNALING, Stage.QUEUED);
+	}
 
 	/** QUEUED -> PARKED; also true for an event parked already. */
 	static boolean park(PendingEvent event) {
@@ -140,7 +171,7 @@ final class EventLifecycle {
 		Stage stage;
 		do {
 			stage = event.stage();
-			if (!stage.isLive()) {
+			if (!stage.isLive() || stage == Stage.JOURNALING) {
 				return null;
 			}
 		}
@@ -159,12 +190,15 @@ final class EventLifecycle {
 		return !event.stage().isLive();
 	}
 
-	// The outcomes. Each decides a live event, and hands it to the completion threads.
+	// The outcomes. Each decides a live event, and hands it to the completion threads (or to the journal).
 
 	/** The broker acknowledged the record. */
 	void succeed(PendingEvent event, PublishReceipt receipt) {
 		if (decide(event) == null) {
 			return;
+		}
+		if (this.journal != null && event.journalPosition >= 0) {
+			this.journal.published(event);
 		}
 		event.succeedWith(receipt);
 		this.completions.add(event);
@@ -175,17 +209,66 @@ final class EventLifecycle {
 		if (decide(event) == null) {
 			return;
 		}
-		event.failWith(exception(event, failure));
-		this.outcomes.failed(failure);
+		failOrKeep(event, failure);
+	}
+
+	/**
+	 * Fails an event {@linkplain #decide decided} by its caller (the deadline timer, the shutdown), or keeps it in
+	 * the journal.
+	 */
+	void failDecided(PendingEvent event, Failure failure) {
+		assert event.stage() == Stage.DECIDED : event.stage();
+		failOrKeep(event, failure);
+	}
+
+	/**
+	 * Sends a live event to the journal instead of Kafka: its key waits behind journaled events. Its future completes
+	 * with a journaled receipt once it is on disk.
+	 */
+	void keepBehindJournaled(PendingEvent event) {
+		EventJournal journal = this.journal;
+		if (journal != null && decide(event) != null) {
+			journal.keep(event, null);
+		}
+	}
+
+	/** A write-ahead event the journal refused: it never reached the queue. */
+	void refusedByJournal(PendingEvent event, Failure failure) {
+		if (move(event, Stage.JOURNALING, Stage.DECIDED)) {
+			event.stageWhenDecided = Stage.JOURNALING;
+			complete(event, failure);
+		}
+	}
+
+	/** An event {@linkplain EventJournal#keep kept}: its append is on disk, or the journal refused it. */
+	void journaled(PendingEvent event, PublishReceipt receipt) {
+		event.succeedWith(receipt);
 		this.completions.add(event);
 	}
 
-	/** Fails an event {@linkplain #decide decided} by its caller, already counted by the ledger. */
-	void failDecided(PendingEvent event, Failure failure) {
-		assert event.stage() == Stage.DECIDED : event.stage();
+	void notJournaled(PendingEvent event, Failure failure) {
+		complete(event, failure);
+	}
+
+	private void failOrKeep(PendingEvent event, Failure failure) {
+		EventJournal journal = this.journal;
+		if (journal != null) {
+			if (journal.keeps(event, failure)) {
+				journal.keep(event, failure);
+				return;
+			}
+			journal.failedForGood(event, failure);
+		}
+		complete(event, failure);
+	}
+
+	private void complete(PendingEvent event, Failure failure) {
 		event.failWith(exception(event, failure));
-		this.outcomes.failed(failure);
-		this.completions.addCounted(event);
+		// A replay that failed for a retriable reason did not fail: the event stays in the journal.
+		if (!event.isReplay() || !failure.retriable()) {
+			this.outcomes.failed(failure);
+		}
+		this.completions.add(event);
 	}
 
 	private static PublicationFailedException exception(PendingEvent event, Failure failure) {

@@ -28,6 +28,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jspecify.annotations.Nullable;
 
 import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.journal.JournalRefusal;
 import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
 /**
@@ -124,6 +125,24 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 			default -> new Failure(FailureReason.DELIVERY_TIMEOUT, true, true,
 					"deadline passed while the producer had the record", null);
 		};
+	}
+
+	/**
+	 * An event the journal should have kept, and did not.
+	 * @param refusal why the journal did not take it
+	 * @param original why the event could not be published, or {@code null} when it was sent to the journal for
+	 * another reason (the queue was full, its key waits behind journaled events)
+	 */
+	static Failure notJournaled(JournalRefusal refusal, @Nullable Failure original) {
+		FailureReason reason = (refusal.kind() == JournalRefusal.Kind.FULL) ? FailureReason.JOURNAL_FULL
+				: FailureReason.JOURNAL_UNAVAILABLE;
+		String why = (refusal.kind() == JournalRefusal.Kind.FULL) ? "the journal is full" : "the journal is unavailable";
+		String detail = (original != null)
+				? why + " and could not keep the event, which failed with " + original.reason()
+						+ ((original.detail() != null) ? " (" + original.detail() + ")" : "") + ": " + refusal.detail()
+				: why + ": " + refusal.detail();
+		Throwable cause = (refusal.cause() != null) ? refusal.cause() : (original != null) ? original.cause() : null;
+		return new Failure(reason, true, original != null && original.possiblyWritten(), detail, cause);
 	}
 
 	/** Classifies an event failed by the shutdown in the given stage. */

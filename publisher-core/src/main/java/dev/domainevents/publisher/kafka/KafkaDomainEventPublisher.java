@@ -101,6 +101,10 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 		catch (PublicationFailedException rejected) {
 			return CompletableFuture.failedFuture(rejected);
 		}
+		EventJournal journal = this.parts.journal;
+		if (journal != null) {
+			return publishWithJournal(pending, journal);
+		}
 		PendingBounds.Admission admission = this.parts.ledger.offer(pending, this.parts.maxBlockNanos);
 		return switch (admission) {
 			case ACCEPTED -> {
@@ -110,6 +114,41 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 			case FULL -> refuse(pending, FailureReason.QUEUE_FULL);
 			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
 			case INTERRUPTED -> refuse(pending, FailureReason.INTERRUPTED);
+		};
+	}
+
+	private CompletableFuture<PublishReceipt> publishWithJournal(PendingEvent pending, EventJournal journal) {
+		if (journal.isFenced(pending)) {
+			return keepInJournal(pending, journal);
+		}
+		boolean writeAhead = journal.isWriteAhead();
+		if (writeAhead) {
+			EventLifecycle.awaitJournal(pending);
+		}
+		PendingBounds.Admission admission = this.parts.ledger.offer(pending, this.parts.maxBlockNanos, !writeAhead);
+		if (admission == PendingBounds.Admission.ACCEPTED) {
+			if (writeAhead) {
+				journal.appendAhead(pending);
+			}
+			else {
+				this.parts.dispatcher.wake();
+			}
+			return pending.future;
+		}
+		EventLifecycle.notAccepted(pending);
+		return switch (admission) {
+			case FULL -> keepInJournal(pending, journal);
+			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
+			default -> refuse(pending, FailureReason.INTERRUPTED);
+		};
+	}
+
+	// The queue is full, or the event's key waits behind journaled events: it goes to the journal at once.
+	private CompletableFuture<PublishReceipt> keepInJournal(PendingEvent pending, EventJournal journal) {
+		return switch (journal.keepAtAdmission(pending)) {
+			case ACCEPTED -> pending.future;
+			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
+			default -> refuse(pending, FailureReason.QUEUE_FULL);
 		};
 	}
 
@@ -172,6 +211,12 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 	@Override
 	public Configuration configuration() {
 		return this.parts.configuration;
+	}
+
+	@Override
+	public @Nullable JournalState journal() {
+		EventJournal journal = this.parts.journal;
+		return (journal != null) ? journal.state() : null;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.journal.JournaledRecord;
 import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
 
 /**
@@ -70,6 +71,17 @@ final class PendingEvent implements Runnable {
 
 	final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
 
+	// With a journal: the event's position once its append reached the disk (write-ahead, or kept after a failure),
+	// -1 before. Written by the journal's writer thread before it hands the event on.
+	volatile long journalPosition = -1;
+
+	// The journaled record this event publishes again, for the replay's events; null for the callers'.
+	final @Nullable JournaledRecord replayOf;
+
+	// Whether the event holds room in the journal's admission bound rather than in the queue's (it was journaled
+	// because the queue was full).
+	boolean heldForJournal;
+
 	@SuppressWarnings("unused") // accessed through STAGE
 	private volatile Stage stage = Stage.QUEUED;
 
@@ -90,6 +102,13 @@ final class PendingEvent implements Runnable {
 	PendingEvent(EventMessage message, String eventId, String eventType, @Nullable String key,
 			ProducerRecord<byte[], byte[]> record, int sizeInBytes, @Nullable Observation observation,
 			Consumer<PendingEvent> beforeCompletion) {
+		this(message, eventId, eventType, key, record, sizeInBytes, observation, beforeCompletion, null);
+	}
+
+	PendingEvent(EventMessage message, String eventId, String eventType, @Nullable String key,
+			ProducerRecord<byte[], byte[]> record, int sizeInBytes, @Nullable Observation observation,
+			Consumer<PendingEvent> beforeCompletion, @Nullable JournaledRecord replayOf) {
+		this.replayOf = replayOf;
 		this.beforeCompletion = beforeCompletion;
 		this.observation = observation;
 		this.message = message;
@@ -113,6 +132,15 @@ final class PendingEvent implements Runnable {
 
 	String topic() {
 		return this.record.topic();
+	}
+
+	/** The record as it is now, headers included (a send may have added trace headers). */
+	ProducerRecord<byte[], byte[]> record() {
+		return this.record;
+	}
+
+	boolean isReplay() {
+		return this.replayOf != null;
 	}
 
 	/**

@@ -23,8 +23,11 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.ClassUtils;
 
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.PublisherInspection;
+import dev.domainevents.publisher.journal.Journal;
+import dev.domainevents.publisher.journal.JournalOptions;
 import dev.domainevents.publisher.serialization.EventSerializer;
 import dev.domainevents.publisher.serialization.JsonEventSerializer;
 
@@ -69,7 +72,13 @@ final class PublisherAssembly {
 
 	final PublisherInspection.Configuration configuration;
 
+	final @Nullable EventJournal journal;
+
+	final @Nullable JournalReplay replay;
+
 	PublisherAssembly(KafkaDomainEventPublisherBuilder builder) {
+		// First: a journal that cannot be opened (locked, unreadable) stops the build before anything else started.
+		Journal openedJournal = openJournal(builder);
 		this.outcomes = new OutcomeReporter(builder.listeners, this.workers);
 		this.maxBlockNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.maxBlock.toNanos() : 0;
 		ProducerFactory<byte[], byte[]> producerFactory;
@@ -102,9 +111,22 @@ final class PublisherAssembly {
 		Executor completionExecutor = (ownedCompletionPool != null) ? ownedCompletionPool : builder.completionExecutor;
 		this.completions = new CompletionDrain(completionExecutor, ownedCompletionPool != null, this.ledger::completed,
 				this.bounds, this.workers);
-		this.lifecycle = new EventLifecycle(this.outcomes, this.completions);
+		this.journal = (openedJournal != null) ? new EventJournal(builder.journalMode, openedJournal,
+				String.valueOf(builder.journalDirectory), builder.journalMaxBytes,
+				new PendingBounds(builder.maxQueuedEvents, builder.maxQueuedBytes), this.ledger) : null;
+		this.lifecycle = new EventLifecycle(this.outcomes, this.completions, this.journal);
 		this.dispatcher = new Dispatcher(this.ledger.dispatchQueue(), this.window, this.template, this.lifecycle,
 				MAX_BATCH, this.ownedProducerFactory != null || builder.producerFactoryOwned, this.workers);
+		if (this.journal != null) {
+			this.replay = new JournalReplay(this.journal, this.ledger, this.dispatcher, this.outcomes,
+					builder.maxQueuedEvents, builder.replayInitialBackoff, builder.replayMaxBackoff, this.workers);
+			this.journal.connect(this.lifecycle, this.replay, this.dispatcher::wake);
+			this.dispatcher.keepFencedKeysIn(this.journal);
+			this.completions.releaseJournalAdmissionTo(this.journal.admission());
+		}
+		else {
+			this.replay = null;
+		}
 		this.deadlineTimer = new DeadlineTimer(this.ledger, this.lifecycle, this.dispatcher.topicsWritten(),
 				this.completions, this.workers);
 		this.metadataProber = new MetadataProber(this.ledger.dispatchQueue(), this.dispatcher, this.template, this.workers);
@@ -116,7 +138,8 @@ final class PublisherAssembly {
 				new PublishObservation(builder.observationRegistry, builder.observationConvention), this.outcomes,
 				this.ledger::isClosing);
 		this.shutdown = new PublisherShutdown(this.ledger, this.dispatcher, this.deadlineTimer, this.metadataProber,
-				this.completions, this.lifecycle, this.workers, this.ownedProducerFactory, ownedCompletionPool);
+				this.completions, this.lifecycle, this.workers, this.ownedProducerFactory, ownedCompletionPool,
+				this.journal, this.replay);
 		this.configuration = new PublisherInspection.Configuration(builder.maxQueuedEvents, builder.maxQueuedBytes,
 				builder.parkedSharePerTopic, windowBytes, builder.overflowPolicy, builder.maxBlock,
 				builder.deliveryTimeout, builder.metadataWait, builder.source,
@@ -127,6 +150,20 @@ final class PublisherAssembly {
 		this.workers.start("domain-events-dispatcher", this.dispatcher);
 		this.workers.start("domain-events-deadlines", this.deadlineTimer);
 		this.workers.start("domain-events-metadata", this.metadataProber);
+		if (this.replay != null) {
+			this.workers.start("domain-events-journal-replay", this.replay);
+		}
+	}
+
+	private static @Nullable Journal openJournal(KafkaDomainEventPublisherBuilder builder) {
+		if (builder.journalMode == JournalMode.OFF || builder.journalDirectory == null) {
+			return null;
+		}
+		JournalOptions options = JournalOptions.of(builder.journalDirectory, builder.journalMaxBytes);
+		if (builder.journalChannels != null) {
+			options = options.withChannels(builder.journalChannels);
+		}
+		return Journal.open(options);
 	}
 
 	private static KafkaTemplate<byte[], byte[]> template(ProducerFactory<byte[], byte[]> producerFactory,

@@ -49,6 +49,10 @@ final class PublisherShutdown {
 
 	private final @Nullable ForkJoinPool ownedCompletionPool;
 
+	private final @Nullable EventJournal journal;
+
+	private final @Nullable JournalReplay replay;
+
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final CountDownLatch drained = new CountDownLatch(1);
@@ -64,7 +68,10 @@ final class PublisherShutdown {
 	PublisherShutdown(EventLedger ledger, Dispatcher dispatcher, DeadlineTimer deadlineTimer,
 			MetadataProber metadataProber, CompletionDrain completions, EventLifecycle lifecycle, Workers workers,
 			@Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory,
-			@Nullable ForkJoinPool ownedCompletionPool) {
+			@Nullable ForkJoinPool ownedCompletionPool, @Nullable EventJournal journal,
+			@Nullable JournalReplay replay) {
+		this.journal = journal;
+		this.replay = replay;
 		this.ledger = ledger;
 		this.dispatcher = dispatcher;
 		this.deadlineTimer = deadlineTimer;
@@ -108,6 +115,9 @@ final class PublisherShutdown {
 	private boolean drain(long deadline, boolean interruptedBefore) {
 		boolean interrupted = interruptedBefore;
 		this.ledger.beginClosing();
+		if (this.replay != null) {
+			this.replay.stop();
+		}
 		this.dispatcher.wake();
 		boolean drainedInTime = false;
 		try {
@@ -133,6 +143,10 @@ final class PublisherShutdown {
 				claimed.clear();
 			}
 			while (more);
+			if (this.journal != null) {
+				// What the shutdown failed is being kept in the journal; the appends end within a force.
+				awaitJournaled(Math.max(deadline, System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS / 4));
+			}
 		}
 		long completeBy = Math.max(deadline, System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS / 2);
 		if (!this.completions.completeRemaining(completeBy)) {
@@ -141,6 +155,15 @@ final class PublisherShutdown {
 		}
 		this.producerDrained = drainedInTime;
 		return (interrupted && !interruptedBefore) | Thread.interrupted();
+	}
+
+	private void awaitJournaled(long deadline) {
+		try {
+			this.ledger.awaitDrained(deadline);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	// Returns whether the closing thread was interrupted meanwhile.
@@ -178,6 +201,10 @@ final class PublisherShutdown {
 				catch (RuntimeException ex) {
 					logger.warn("Could not close the domain event publisher's Kafka producer", ex);
 				}
+			}
+			if (this.journal != null) {
+				// After the producer: every append the shutdown made is answered, and the checkpoint is the last.
+				this.journal.journal().close();
 			}
 			if (this.ownedCompletionPool != null) {
 				this.ownedCompletionPool.shutdown();

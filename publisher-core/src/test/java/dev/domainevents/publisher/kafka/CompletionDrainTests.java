@@ -105,16 +105,6 @@ class CompletionDrainTests {
 		assertThat(this.counted).hasSize(2000);
 	}
 
-	@Test
-	void anEventTheLedgerCountedAlreadyIsNotCountedAgain() throws Exception {
-		PendingEvent event = succeeded("claimed");
-
-		this.completions.addCounted(event);
-
-		assertThat(event.future.get(10, TimeUnit.SECONDS).eventId()).isEqualTo("claimed");
-		assertThat(this.counted).isEmpty();
-	}
-
 	private static PendingEvent succeeded(String eventId) {
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("orders", new byte[0]);
 		PendingEvent event = new PendingEvent(EventMessage.of(eventId), eventId, "type", null, record, 100, null,

@@ -47,7 +47,7 @@ final class ManualPipeline {
 	final CompletionDrain completions = new CompletionDrain(this.executor, true, this.ledger::completed, this.bounds,
 			this.workers);
 
-	final EventLifecycle lifecycle = new EventLifecycle(this.outcomes, this.completions);
+	final EventLifecycle lifecycle = new EventLifecycle(this.outcomes, this.completions, null);
 
 	final InFlightWindow window = new InFlightWindow(64 * 1024);
 
