@@ -41,7 +41,7 @@ final class ChannelCursor {
 
 	/**
 	 * The file's bytes from an offset, as a buffer of exactly that length (position 0), or {@code null} when the limit
-	 * comes first.
+	 * comes first. The buffer is valid until the next call: it shares the cursor's memory.
 	 */
 	@Nullable ByteBuffer window(long offset, int length) throws IOException {
 		if (length < 0 || offset < 0 || offset + length > this.limit) {

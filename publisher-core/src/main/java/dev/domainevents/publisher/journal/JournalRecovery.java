@@ -176,14 +176,16 @@ final class JournalRecovery {
 		if (frame == null) {
 			return null;
 		}
+		// Read before the next window: it may refill the buffer this one shares.
 		int length = frame.getInt(0);
+		int crc = frame.getInt(4);
 		if (length < RecordCodec.MIN_BODY_BYTES || offset + SegmentFormat.FRAME_BYTES + length > cursor.limit()) {
 			return null;
 		}
 		ByteBuffer body = cursor.window(offset + SegmentFormat.FRAME_BYTES, length);
 		// The position is checked before the CRC: garbage rarely passes it, and it costs nothing.
 		if (body == null || RecordCodec.positionOf(body) <= previousPosition
-				|| RecordCodec.crc(body) != frame.getInt(4)) {
+				|| RecordCodec.crc(body) != crc) {
 			return null;
 		}
 		try {

@@ -149,7 +149,9 @@ final class Segment {
 			if (frame == null) {
 				return;
 			}
+			// Read before the next window: it may refill the buffer this one shares.
 			int length = frame.getInt(0);
+			int crc = frame.getInt(4);
 			ByteBuffer body = cursor.window(offset + SegmentFormat.FRAME_BYTES, length);
 			if (body == null) {
 				throw changedOnDisk(offset, "its length runs past the end of what was written");
@@ -160,7 +162,7 @@ final class Segment {
 			if (position < fromPosition || skip.test(position)) {
 				continue;
 			}
-			if (RecordCodec.crc(body) != frame.getInt(4)) {
+			if (RecordCodec.crc(body) != crc) {
 				throw changedOnDisk(recordOffset, "its CRC no longer matches");
 			}
 			out.add(new JournaledRecord(position, RecordCodec.decode(body)));
