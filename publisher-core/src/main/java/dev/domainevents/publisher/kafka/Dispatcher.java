@@ -266,7 +266,7 @@ final class Dispatcher implements Runnable {
 	 */
 	private boolean dispatch(PendingEvent event, Map<String, List<PendingEvent>> parked) {
 		EventJournal journal = this.journal;
-		if (journal != null && journal.isFenced(event)) {
+		if (journal != null && journal.isFencedInQueue(event)) {
 			// An earlier event with its key failed and waits in the journal; this one must not overtake it.
 			this.lifecycle.keepBehindJournaled(event);
 			return true;

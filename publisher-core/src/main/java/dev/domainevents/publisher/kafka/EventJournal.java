@@ -96,7 +96,12 @@ final class EventJournal {
 
 	/** Whether a new event's key waits behind journaled events. */
 	boolean isFenced(PendingEvent event) {
-		return !event.isReplay() && this.fence.isFenced(event.topic(), event.key);
+		return this.fence.isFenced(event.topic(), event.key);
+	}
+
+	/** Whether a queued event's key waits behind events journaled after it was accepted. */
+	boolean isFencedInQueue(PendingEvent event) {
+		return !event.isReplay() && this.fence.isFencedAfter(event.topic(), event.key, event.acceptedNanos);
 	}
 
 	/** The lowest position the replay must not reach: the oldest write-ahead event still on its way to Kafka. */
@@ -178,7 +183,7 @@ final class EventJournal {
 	 */
 	void keep(PendingEvent event, @Nullable Failure failure) {
 		EventLifecycle lifecycle = lifecycle();
-		this.fence.add(event.topic(), event.key);
+		this.fence.add(event.topic(), event.key, event.acceptedNanos);
 		long position = event.journalPosition;
 		if (position >= 0) {
 			this.aheadInQueue.remove(position);

@@ -6,7 +6,10 @@ package dev.domainevents.publisher.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,7 +35,8 @@ import dev.domainevents.publisher.journal.JournaledRecord;
  * with their original {@code ce_id}, headers and timestamp.
  * <p>
  * It keeps at most a window of replays outstanding, a quarter of the queue's bound at most, so that live events keep
- * their room. A replay Kafka acknowledges is acknowledged in the journal; one that fails for good goes to the
+ * their room. Of each key, one replay at a time is out: the next waits for its outcome, so that a replay that fails is
+ * never overtaken by a later event of its key (with many keys in the window, that costs little). A replay Kafka acknowledges is acknowledged in the journal; one that fails for good goes to the
  * dead-letter file beside it; both reach the listeners like any outcome. A replay that fails for a retriable reason
  * stays in the journal: the replay waits for the replays still out, goes back to the first such position, and backs
  * off (from the initial to the longest wait, doubling, each wait drawn between its half and its whole), then probes
@@ -76,8 +80,16 @@ final class JournalReplay implements Runnable {
 
 	private volatile boolean running = true;
 
-	// Guarded by this.
+	// Guarded by this: replays in the ledger, and those plus the ones held behind their key.
+	private int submitted;
+
 	private int outstanding;
+
+	// Keys with a replay in the ledger, each with the records of that key read since, in journal order.
+	private final Map<String, ArrayDeque<JournaledRecord>> waitingByKey = new HashMap<>();
+
+	// Records whose key's previous replay succeeded: the replay thread sends them first.
+	private final ArrayDeque<JournaledRecord> ready = new ArrayDeque<>();
 
 	private long rewindTo = NONE;
 
@@ -146,19 +158,24 @@ final class JournalReplay implements Runnable {
 	private long replayOnce(long cursor) {
 		long now = System.nanoTime();
 		long backoffLeft = 0;
-		boolean awaitOutstanding = false;
+		boolean awaitSubmitted = false;
 		int room;
 		synchronized (this) {
 			if (this.backoffUntil - now > 0) {
 				backoffLeft = this.backoffUntil - now;
 			}
 			else if (this.rewindTo != NONE) {
-				if (this.outstanding > 0) {
-					awaitOutstanding = true;
+				if (this.submitted > 0) {
+					awaitSubmitted = true;
 				}
 				else {
+					// Nothing is out: what waited behind its key is read again from the first failed position.
 					cursor = Math.min(cursor, this.rewindTo);
 					this.rewindTo = NONE;
+					this.outstanding -= this.ready.size();
+					this.ready.clear();
+					this.waitingByKey.values().forEach((waiting) -> this.outstanding -= waiting.size());
+					this.waitingByKey.clear();
 				}
 			}
 			room = (this.probing ? 1 : this.window) - this.outstanding;
@@ -167,34 +184,31 @@ final class JournalReplay implements Runnable {
 			LockSupport.parkNanos(this, backoffLeft);
 			return cursor;
 		}
-		if (awaitOutstanding || room <= 0) {
+		if (awaitSubmitted) {
 			// The outcomes of the replays still out wake it.
+			LockSupport.park(this);
+			return cursor;
+		}
+		if (!submitReady()) {
+			LockSupport.parkNanos(this, FULL_RECHECK_NANOS);
+			return cursor;
+		}
+		if (room <= 0) {
 			LockSupport.park(this);
 			return cursor;
 		}
 		this.events.fence().replayedUpTo(this.journal.firstUnacknowledged());
 		List<JournaledRecord> records = this.journal.read(cursor, Math.min(room, 64));
 		long limit = this.events.replayLimit();
-		int sent = 0;
+		int taken = 0;
 		for (JournaledRecord record : records) {
-			if (record.position() >= limit) {
+			if (record.position() >= limit || !take(record)) {
 				break;
-			}
-			PendingEvent event = replayOf(record);
-			PendingBounds.Admission admission = this.ledger.offer(event, 0);
-			if (admission == PendingBounds.Admission.CLOSING) {
-				return cursor;
-			}
-			if (admission != PendingBounds.Admission.ACCEPTED) {
-				break;
-			}
-			synchronized (this) {
-				this.outstanding++;
 			}
 			cursor = record.position() + 1;
-			sent++;
+			taken++;
 		}
-		if (sent > 0) {
+		if (taken > 0) {
 			this.dispatcher.wake();
 		}
 		else if (records.isEmpty()) {
@@ -205,6 +219,69 @@ final class JournalReplay implements Runnable {
 					: FULL_RECHECK_NANOS);
 		}
 		return cursor;
+	}
+
+	/**
+	 * Takes a record read from the journal: sends it, or holds it behind the replay of its key that is still out, so
+	 * that a key's events reach Kafka one after the other, and a failed one is never overtaken by the next.
+	 * @return {@code false} when the queue had no room: read it again later
+	 */
+	private boolean take(JournaledRecord record) {
+		String key = keyOf(record);
+		synchronized (this) {
+			ArrayDeque<JournaledRecord> waiting = (key != null) ? this.waitingByKey.get(key) : null;
+			if (waiting != null) {
+				waiting.add(record);
+				this.outstanding++;
+				return true;
+			}
+		}
+		if (!submit(record)) {
+			return false;
+		}
+		synchronized (this) {
+			if (key != null) {
+				this.waitingByKey.put(key, new ArrayDeque<>());
+			}
+			this.outstanding++;
+		}
+		return true;
+	}
+
+	// Sends the records whose key's previous replay has succeeded; false when the queue had no room.
+	private boolean submitReady() {
+		for (;;) {
+			JournaledRecord record;
+			synchronized (this) {
+				record = this.ready.peek();
+			}
+			if (record == null) {
+				return true;
+			}
+			if (!submit(record)) {
+				return false;
+			}
+			synchronized (this) {
+				this.ready.poll();
+			}
+			this.dispatcher.wake();
+		}
+	}
+
+	private boolean submit(JournaledRecord record) {
+		PendingBounds.Admission admission = this.ledger.offer(replayOf(record), 0);
+		if (admission != PendingBounds.Admission.ACCEPTED) {
+			return false;
+		}
+		synchronized (this) {
+			this.submitted++;
+		}
+		return true;
+	}
+
+	private static @Nullable String keyOf(JournaledRecord record) {
+		byte[] key = record.entry().key();
+		return (key != null) ? record.entry().topic() + '\0' + new String(key, StandardCharsets.UTF_8) : null;
 	}
 
 	private PendingEvent replayOf(JournaledRecord journaled) {
@@ -255,7 +332,19 @@ final class JournalReplay implements Runnable {
 		}
 		finally {
 			synchronized (this) {
+				this.submitted--;
 				this.outstanding--;
+				String key = keyOf(record);
+				if (key != null && this.rewindTo == NONE) {
+					ArrayDeque<JournaledRecord> waiting = this.waitingByKey.get(key);
+					JournaledRecord next = (waiting != null) ? waiting.poll() : null;
+					if (next != null) {
+						this.ready.add(next);
+					}
+					else {
+						this.waitingByKey.remove(key);
+					}
+				}
 			}
 			wake();
 		}

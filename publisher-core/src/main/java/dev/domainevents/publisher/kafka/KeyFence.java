@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The keys that have events waiting in the journal, each with how many: a later event with such a key (same topic,
- * same key) goes to the journal behind them rather than to Kafka before them, until the replay has published them.
+ * The keys that have events waiting in the journal, each with how many and when the oldest of them was accepted: an
+ * event with such a key (same topic, same key) accepted after that goes to the journal behind them rather than to
+ * Kafka before them, until the replay has published them. An event accepted before it (still queued when a newer one
+ * went to the journal because the queue was full) goes on to Kafka: the newer one's replay enters the queue behind it.
  * <p>
  * A journal opened with more keys than are worth counting fences every keyed event instead, until the replay has
  * passed the last position held at open. Empty, it costs a caller one volatile read.
@@ -23,7 +25,7 @@ final class KeyFence {
 	/** {@link dev.domainevents.publisher.journal.Journal#keysHeldAtOpen()}'s entry that means "every key". */
 	static final String ALL_KEYS = "*";
 
-	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+	private final Map<String, Held> held = new ConcurrentHashMap<>();
 
 	private final AtomicInteger keys = new AtomicInteger();
 
@@ -36,7 +38,7 @@ final class KeyFence {
 				this.fenceAllBelow = nextPosition;
 			}
 			else {
-				add(key, count);
+				add(key, count, Long.MIN_VALUE);
 			}
 		});
 	}
@@ -49,16 +51,26 @@ final class KeyFence {
 		return this.keys.get();
 	}
 
+	/** Whether an event not yet accepted must go behind journaled events of its key. */
 	boolean isFenced(String topic, @Nullable String key) {
+		return isFencedAfter(topic, key, Long.MAX_VALUE);
+	}
+
+	/** Whether an event accepted at the given {@link System#nanoTime()} must go behind journaled events of its key. */
+	boolean isFencedAfter(String topic, @Nullable String key, long acceptedNanos) {
 		if (key == null || isEmpty()) {
 			return false;
 		}
-		return this.fenceAllBelow >= 0 || this.counts.containsKey(fenceKey(topic, key));
+		if (this.fenceAllBelow >= 0) {
+			return true;
+		}
+		Held entry = this.held.get(fenceKey(topic, key));
+		return entry != null && entry.oldestAcceptedNanos - acceptedNanos < 0;
 	}
 
-	void add(String topic, @Nullable String key) {
+	void add(String topic, @Nullable String key, long acceptedNanos) {
 		if (key != null) {
-			add(fenceKey(topic, key), 1);
+			add(fenceKey(topic, key), 1, acceptedNanos);
 		}
 	}
 
@@ -72,9 +84,9 @@ final class KeyFence {
 		if (key == null) {
 			return;
 		}
-		this.counts.computeIfPresent(fenceKey(topic, key), (name, count) -> {
-			if (count.decrementAndGet() > 0) {
-				return count;
+		this.held.computeIfPresent(fenceKey(topic, key), (name, entry) -> {
+			if (--entry.count > 0) {
+				return entry;
 			}
 			this.keys.decrementAndGet();
 			return null;
@@ -89,15 +101,32 @@ final class KeyFence {
 		}
 	}
 
-	private void add(String fenceKey, int count) {
-		this.counts.compute(fenceKey, (name, current) -> {
+	private void add(String fenceKey, int count, long acceptedNanos) {
+		this.held.compute(fenceKey, (name, current) -> {
 			if (current == null) {
 				this.keys.incrementAndGet();
-				return new AtomicInteger(count);
+				return new Held(count, acceptedNanos);
 			}
-			current.addAndGet(count);
+			current.count += count;
+			if (acceptedNanos - current.oldestAcceptedNanos < 0) {
+				current.oldestAcceptedNanos = acceptedNanos;
+			}
 			return current;
 		});
+	}
+
+	// Changed only inside the map's compute functions, which lock the entry.
+	private static final class Held {
+
+		int count;
+
+		volatile long oldestAcceptedNanos;
+
+		Held(int count, long oldestAcceptedNanos) {
+			this.count = count;
+			this.oldestAcceptedNanos = oldestAcceptedNanos;
+		}
+
 	}
 
 	private static String fenceKey(String topic, String key) {

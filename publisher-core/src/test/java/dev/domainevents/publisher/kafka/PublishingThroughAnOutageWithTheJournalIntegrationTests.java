@@ -109,6 +109,8 @@ class PublishingThroughAnOutageWithTheJournalIntegrationTests {
 		int duplicates = 0;
 		JsonMapper json = JsonMapper.builder().build();
 		Map<String, Long> lastFirstSeenSequence = new HashMap<>();
+		Map<String, ConsumerRecord<byte[], byte[]>> lastFirstSeenRecord = new HashMap<>();
+		List<String> outOfOrder = new ArrayList<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			String eventId = Outcomes.header(record, "ce_id");
 			if (!inTopic.add(eventId)) {
@@ -121,9 +123,11 @@ class PublishingThroughAnOutageWithTheJournalIntegrationTests {
 			OrderPlaced order = json.readValue(record.value(), OrderPlaced.class);
 			String key = new String(record.key(), StandardCharsets.UTF_8);
 			Long previous = lastFirstSeenSequence.put(key, order.sequence());
-			assertThat(previous == null || previous < order.sequence())
-				.as("first occurrences of key %s in publish order (%s after %s)", key, order.sequence(), previous)
-				.isTrue();
+			ConsumerRecord<byte[], byte[]> previousRecord = lastFirstSeenRecord.put(key, record);
+			if (previous != null && previous > order.sequence()) {
+				outOfOrder.add(key + ": " + order.sequence() + " " + describe(record, futures, sequenceOf) + " after "
+						+ previous + " " + describe(previousRecord, futures, sequenceOf));
+			}
 		}
 		Set<String> missing = new HashSet<>(sequenceOf.keySet());
 		missing.removeAll(inTopic);
@@ -132,11 +136,20 @@ class PublishingThroughAnOutageWithTheJournalIntegrationTests {
 				+ " %d forces%n", down.toSeconds(), futures.size(), journaled, journal.replayed(),
 				journal.replayRetries(), duplicates, replayTime.toMillis(), journal.forceTimeMax().toNanos() / 1000,
 				journal.forces());
+		assertThat(outOfOrder).as("first occurrences of a key out of publish order").isEmpty();
 		assertThat(missing).as("events not in the topic").isEmpty();
 		assertThat(journaled).as("events journaled during the outage").isGreaterThan(RATE * 10L);
 		assertThat(publisher.stats().failed()).as("failed events").isZero();
 		assertThat(journal.deadLettered()).isZero();
 		assertThat(journal.problem()).isNull();
+	}
+
+	private static String describe(ConsumerRecord<byte[], byte[]> record, List<CompletableFuture<PublishReceipt>> futures,
+			Map<String, Long> sequenceOf) {
+		String eventId = Outcomes.header(record, "ce_id");
+		PublishReceipt receipt = futures.get(sequenceOf.get(eventId).intValue()).join();
+		return "[offset " + record.partition() + "/" + record.offset() + ", " + receipt.status() + " "
+				+ receipt.journalPosition() + " at " + receipt.timestamp() + "]";
 	}
 
 	// Publishes at RATE events a second, round-robin over the keys, from this thread.
