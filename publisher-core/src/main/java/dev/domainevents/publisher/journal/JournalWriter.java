@@ -104,6 +104,10 @@ final class JournalWriter implements Runnable {
 	public void run() {
 		List<PendingAppend> group = new ArrayList<>();
 		try {
+			// A crash between a checkpoint and the deletions it allowed leaves acknowledged segments behind.
+			if (this.checkpointed >= 0) {
+				deleteSegmentsBelow(this.checkpointed);
+			}
 			while (true) {
 				group.clear();
 				this.queue.drainTo(group, CHECKPOINT_INTERVAL_NANOS);
