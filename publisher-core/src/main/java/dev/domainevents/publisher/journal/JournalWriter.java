@@ -67,6 +67,9 @@ final class JournalWriter implements Runnable {
 
 	private volatile @Nullable JournalRefusal failure;
 
+	/** Set when close gave up waiting: the directory is no longer this writer's to change. */
+	private volatile boolean abandoned;
+
 	JournalWriter(JournalOptions options, ConcurrentNavigableMap<Long, Segment> segments,
 			AcknowledgedPositions acknowledged, JournalCounters counters, long nextPosition,
 			long checkpointedLowWater) {
@@ -93,6 +96,11 @@ final class JournalWriter implements Runnable {
 	/** @return {@code false} when the journal was closed first: the caller refuses the append */
 	boolean offer(PendingAppend append) {
 		return this.queue.offer(append);
+	}
+
+	/** From now on the writer writes, checkpoints and deletes nothing: it only tells the callbacks left. */
+	void abandon() {
+		this.abandoned = true;
 	}
 
 	/** Makes the writer write what was appended, checkpoint and stop. */
@@ -172,7 +180,7 @@ final class JournalWriter implements Runnable {
 	}
 
 	private void commit(List<PendingAppend> group) {
-		JournalRefusal failure = this.failure;
+		JournalRefusal failure = this.abandoned ? closedRefusal() : this.failure;
 		if (failure != null) {
 			group.forEach((append) -> refuse(append, failure));
 			return;
@@ -294,7 +302,7 @@ final class JournalWriter implements Runnable {
 
 	private void maybeCheckpoint(boolean now) {
 		long lowWater = this.acknowledged.lowWater();
-		if (lowWater == this.checkpointed
+		if (this.abandoned || lowWater == this.checkpointed
 				|| (!now && System.nanoTime() - this.lastCheckpointNanos < CHECKPOINT_INTERVAL_NANOS)) {
 			return;
 		}
