@@ -187,21 +187,23 @@ final class JournalWriter implements Runnable {
 		}
 		long[] positions = new long[group.size()];
 		List<ByteBuffer> batch = new ArrayList<>(group.size());
+		long batchBytes = 0;
 		Segment segment = this.active;
 		try {
 			for (int i = 0; i < group.size(); i++) {
 				ByteBuffer frame = group.get(i).frame();
-				long batchBytes = batchBytes(batch);
 				if (segment == null || ((segment.hasRecords() || !batch.isEmpty())
 						&& segment.size() + batchBytes + frame.remaining() > this.options.segmentBytes())) {
 					if (segment != null) {
 						writeAndForce(segment, batch, positions, i - batch.size());
+						batchBytes = 0;
 					}
 					segment = roll();
 				}
 				positions[i] = this.nextPosition++;
 				RecordCodec.seal(frame, positions[i]);
 				batch.add(frame);
+				batchBytes += frame.remaining();
 			}
 			writeAndForce(segment, batch, positions, group.size() - batch.size());
 		}
@@ -217,14 +219,6 @@ final class JournalWriter implements Runnable {
 				logger.warn("An append callback failed; the journal goes on", ex);
 			}
 		}
-	}
-
-	private static long batchBytes(List<ByteBuffer> batch) {
-		long bytes = 0;
-		for (ByteBuffer frame : batch) {
-			bytes += frame.remaining();
-		}
-		return bytes;
 	}
 
 	/** Writes a batch at the end of a segment and forces it; readers see it once this returns. */
