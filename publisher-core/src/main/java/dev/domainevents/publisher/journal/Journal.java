@@ -186,7 +186,7 @@ public final class Journal implements AutoCloseable {
 	 * acknowledged and not quarantined; empty when there are none
 	 */
 	public List<JournaledRecord> read(long fromPosition, int maxEntries) {
-		List<JournaledRecord> records = new ArrayList<>(Math.min(maxEntries, 1024));
+		List<JournaledRecord> records = new ArrayList<>(Math.max(0, Math.min(maxEntries, 1024)));
 		long from = Math.max(fromPosition, this.acknowledged.lowWater());
 		Long firstSegment = this.segments.floorKey(from);
 		Map<Long, Segment> candidates = (firstSegment != null) ? this.segments.tailMap(firstSegment) : this.segments;

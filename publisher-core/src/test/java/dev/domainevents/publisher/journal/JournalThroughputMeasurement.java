@@ -53,6 +53,36 @@ class JournalThroughputMeasurement {
 					elapsed, stats.appended() / elapsed, stats.forces() / elapsed,
 					(double) stats.appended() / stats.forces(), stats.forceNanosTotal() / 1e3 / stats.forces(),
 					stats.forceNanosMax() / 1e3);
+			long forcesBefore = journal.stats().forces();
+			int pipelined = 100_000;
+			java.util.concurrent.CountDownLatch allJournaled = new java.util.concurrent.CountDownLatch(pipelined);
+			long pipelineStarted = System.nanoTime();
+			List<Thread> pipelines = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				pipelines.add(new Thread(() -> {
+					for (int i = 0; i < pipelined / threads; i++) {
+						journal.append(JournalTesting.entry(thread * 1_000_000 + i), new AppendCallback() {
+
+							@Override
+							public void journaled(long position) {
+								allJournaled.countDown();
+							}
+
+							@Override
+							public void refused(JournalRefusal refusal) {
+								throw new IllegalStateException(refusal.toString());
+							}
+
+						});
+					}
+				}));
+			}
+			pipelines.forEach(Thread::start);
+			assertThat(allJournaled.await(60, TimeUnit.SECONDS)).isTrue();
+			double pipelineSeconds = (System.nanoTime() - pipelineStarted) / 1e9;
+			System.out.printf("8 appenders not waiting: %d appends in %.2f s: %.0f appends/s, %d forces%n", pipelined,
+					pipelineSeconds, pipelined / pipelineSeconds, journal.stats().forces() - forcesBefore);
 			long loneStarted = System.nanoTime();
 			int lone = 0;
 			while (System.nanoTime() - loneStarted < TimeUnit.SECONDS.toNanos(1)) {
@@ -69,7 +99,7 @@ class JournalThroughputMeasurement {
 				next = batch.get(batch.size() - 1).position() + 1;
 			}
 			double readSeconds = (System.nanoTime() - readStarted) / 1e9;
-			assertThat(read).isEqualTo(stats.appended() + lone);
+			assertThat(read).isEqualTo(stats.appended() + pipelined + lone);
 			System.out.printf("Sequential replay: %d entries in %.3f s: %.0f entries/s%n", read, readSeconds,
 					read / readSeconds);
 		}
