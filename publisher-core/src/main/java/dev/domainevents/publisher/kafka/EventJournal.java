@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,6 +61,10 @@ final class EventJournal {
 
 	private volatile @Nullable JournalReplay replay;
 
+	private volatile @Nullable QueueSpill spill;
+
+	private volatile Set<String> topicsWritten = Set.of();
+
 	EventJournal(JournalMode mode, Journal journal, String directory, long maxBytes, PendingBounds admission,
 			EventLedger ledger) {
 		this.mode = mode;
@@ -72,7 +77,10 @@ final class EventJournal {
 		this.fence.restore(journal.keysHeldAtOpen(), journal.firstUnacknowledged() + journal.stats().heldEvents());
 	}
 
-	void connect(EventLifecycle lifecycle, JournalReplay replay, Runnable wakeDispatcher) {
+	void connect(EventLifecycle lifecycle, JournalReplay replay, QueueSpill spill, Runnable wakeDispatcher,
+			Set<String> topicsWritten) {
+		this.topicsWritten = topicsWritten;
+		this.spill = spill;
 		this.wakeDispatcher = wakeDispatcher;
 		this.lifecycle = lifecycle;
 		this.replay = replay;
@@ -160,7 +168,7 @@ final class EventJournal {
 	 * journal. It holds room in the journal's admission bound, not the queue's, until its future completes.
 	 * @return {@code ACCEPTED}, {@code FULL} when that bound is full too, or {@code CLOSING}
 	 */
-	PendingBounds.Admission keepAtAdmission(PendingEvent event) {
+	PendingBounds.Admission keepAtAdmission(PendingEvent event, boolean overflow) {
 		PendingBounds.Admission admitted = this.admission.reserve(event.sizeInBytes, 0);
 		if (admitted != PendingBounds.Admission.ACCEPTED) {
 			return admitted;
@@ -172,7 +180,13 @@ final class EventJournal {
 			return PendingBounds.Admission.CLOSING;
 		}
 		EventLifecycle.decide(event);
-		keep(event, null);
+		// Fenced at once: a later event of its key must not overtake it while it waits for the spill thread.
+		this.fence.add(event.topic(), event.key, event.acceptedNanos);
+		QueueSpill spill = spill();
+		if (overflow) {
+			spill.spill();
+		}
+		spill.admit(event);
 		return PendingBounds.Admission.ACCEPTED;
 	}
 
@@ -182,8 +196,37 @@ final class EventJournal {
 	 * @param failure why it could not be published, or {@code null} when it never tried
 	 */
 	void keep(PendingEvent event, @Nullable Failure failure) {
-		EventLifecycle lifecycle = lifecycle();
 		this.fence.add(event.topic(), event.key, event.acceptedNanos);
+		QueueSpill spill = spill();
+		spill.keep(event, failure);
+		if (failure != null && failure.reason() != FailureReason.QUEUE_FULL
+				&& failure.reason() != FailureReason.SHUTTING_DOWN) {
+			// Kafka did not take it: the events behind it follow it to the journal, in order.
+			spill.spill();
+		}
+	}
+
+	/**
+	 * Takes an event the ledger claims, under its lock, when it would be kept: an expired event whose failure is
+	 * retriable, or any event a spill claims. Events the journal would not keep are left to the claimer.
+	 */
+	boolean takeClaimed(PendingEvent event) {
+		EventLifecycle.Stage stage = event.stageWhenDecided;
+		if (event.isReplay() || stage == null) {
+			return false;
+		}
+		Failure failure = this.ledger.isSpilling() ? Failure.overflowed(stage)
+				: Failure.expired(stage, this.topicsWritten.contains(event.topic()));
+		if (!keeps(event, failure)) {
+			return false;
+		}
+		keep(event, failure);
+		return true;
+	}
+
+	/** Appends a kept event, on the spill thread: at once when it is on disk already (write-ahead). */
+	void appendKept(PendingEvent event, @Nullable Failure failure) {
+		EventLifecycle lifecycle = lifecycle();
 		long position = event.journalPosition;
 		if (position >= 0) {
 			this.aheadInQueue.remove(position);
@@ -244,6 +287,14 @@ final class EventJournal {
 		if (replay != null) {
 			replay.wake();
 		}
+	}
+
+	private QueueSpill spill() {
+		QueueSpill spill = this.spill;
+		if (spill == null) {
+			throw new IllegalStateException("The journal is not connected to the pipeline yet");
+		}
+		return spill;
 	}
 
 	private EventLifecycle lifecycle() {

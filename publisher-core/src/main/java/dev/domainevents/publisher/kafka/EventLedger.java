@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.domainevents.publisher.PublisherStats;
 import dev.domainevents.publisher.kafka.EventLifecycle.Stage;
@@ -63,8 +66,15 @@ final class EventLedger {
 
 	private volatile boolean closing;
 
+	// With a journal: the queue overflowed, and its events are moving to the journal; new ones follow them there.
+	private volatile boolean spilling;
+
 	private volatile Runnable onFirstPending = () -> {
 	};
+
+	// With a journal: takes an event the ledger claims (expired, or moving to the journal), under the lock, so that
+	// the journal gets events in the order they were claimed; false leaves the event to the claimer.
+	private volatile @Nullable Predicate<PendingEvent> journalHandOff;
 
 	// System.nanoTime, but for tests that move time themselves.
 	private final LongSupplier clock;
@@ -118,6 +128,11 @@ final class EventLedger {
 			if (this.closing) {
 				this.bounds.release(1, event.sizeInBytes);
 				return PendingBounds.Admission.CLOSING;
+			}
+			if (this.spilling && !event.isReplay()) {
+				// Behind the events moving to the journal, not before them.
+				this.bounds.release(1, event.sizeInBytes);
+				return PendingBounds.Admission.FULL;
 			}
 			event.acceptedNanos = this.clock.getAsLong();
 			event.deadlineNanos = event.acceptedNanos + this.deliveryTimeoutNanos;
@@ -241,9 +256,11 @@ final class EventLedger {
 	long expire(long now, List<PendingEvent> expired) {
 		this.lock.lock();
 		try {
+			Predicate<PendingEvent> handOff = this.journalHandOff;
 			PendingEvent event = this.deadlines.head();
+			int claimed = 0;
 			while (event != null && event.deadlineNanos - now <= 0) {
-				if (expired.size() == MAX_WORK_PER_HOLD) {
+				if (claimed == MAX_WORK_PER_HOLD) {
 					return now;
 				}
 				PendingEvent next = event.next;
@@ -251,8 +268,11 @@ final class EventLedger {
 				if (stage != null) {
 					this.deadlines.remove(event);
 					this.detachedPending++;
-					expired.add(event);
 					this.queue.dropDecided(event, stage);
+					claimed++;
+					if (handOff == null || !handOff.test(event)) {
+						expired.add(event);
+					}
 				}
 				event = next;
 			}
@@ -325,6 +345,72 @@ final class EventLedger {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	boolean isSpilling() {
+		return this.spilling;
+	}
+
+	/** From now on, new events are refused as if the queue were full, until {@link #endSpill}. */
+	void beginSpill() {
+		this.lock.lock();
+		try {
+			this.spilling = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void endSpill() {
+		this.lock.lock();
+		try {
+			this.spilling = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Claims pending events, at most {@link #MAX_WORK_PER_HOLD}, in acceptance order, for the journal to keep
+	 * (the queue overflowed); once none is left, empties the queue. Events still being appended to the write-ahead
+	 * journal are left to their append.
+	 * @return whether more remain to claim
+	 */
+	boolean claimForSpill(List<PendingEvent> claimed) {
+		Predicate<PendingEvent> handOff = this.journalHandOff;
+		this.lock.lock();
+		try {
+			PendingEvent event = this.deadlines.head();
+			int count = 0;
+			while (event != null && count < MAX_WORK_PER_HOLD) {
+				PendingEvent next = event.next;
+				Stage stage = EventLifecycle.decide(event);
+				if (stage != null) {
+					this.deadlines.remove(event);
+					this.detachedPending++;
+					count++;
+					if (handOff == null || !handOff.test(event)) {
+						claimed.add(event);
+					}
+				}
+				event = next;
+			}
+			if (event != null) {
+				return true;
+			}
+			this.queue.clear();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** With a journal: who takes the events this ledger claims, in claim order. */
+	void handClaimsTo(Predicate<PendingEvent> journalHandOff) {
+		this.journalHandOff = journalHandOff;
 	}
 
 	/**

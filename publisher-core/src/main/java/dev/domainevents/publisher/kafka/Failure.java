@@ -145,6 +145,12 @@ record Failure(FailureReason reason, boolean retriable, boolean possiblyWritten,
 		return new Failure(reason, true, original != null && original.possiblyWritten(), detail, cause);
 	}
 
+	/** An event the queue's overflow moved to the journal, claimed in the given stage. */
+	static Failure overflowed(Stage stage) {
+		return new Failure(FailureReason.QUEUE_FULL, true, stage.mayHaveBeenWritten(),
+				"the queue overflowed with a journal on, and its events moved to the journal", null);
+	}
+
 	/** Classifies an event failed by the shutdown in the given stage. */
 	static Failure shutDown(Stage stage) {
 		boolean sent = stage.mayHaveBeenWritten();

@@ -119,7 +119,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 
 	private CompletableFuture<PublishReceipt> publishWithJournal(PendingEvent pending, EventJournal journal) {
 		if (journal.isFenced(pending)) {
-			return keepInJournal(pending, journal);
+			return keepInJournal(pending, journal, false);
 		}
 		boolean writeAhead = journal.isWriteAhead();
 		if (writeAhead) {
@@ -137,15 +137,16 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 		}
 		EventLifecycle.notAccepted(pending);
 		return switch (admission) {
-			case FULL -> keepInJournal(pending, journal);
+			case FULL -> keepInJournal(pending, journal, true);
 			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
 			default -> refuse(pending, FailureReason.INTERRUPTED);
 		};
 	}
 
 	// The queue is full, or the event's key waits behind journaled events: it goes to the journal at once.
-	private CompletableFuture<PublishReceipt> keepInJournal(PendingEvent pending, EventJournal journal) {
-		return switch (journal.keepAtAdmission(pending)) {
+	private CompletableFuture<PublishReceipt> keepInJournal(PendingEvent pending, EventJournal journal,
+			boolean overflow) {
+		return switch (journal.keepAtAdmission(pending, overflow)) {
 			case ACCEPTED -> pending.future;
 			case CLOSING -> refuse(pending, FailureReason.SHUTTING_DOWN);
 			default -> refuse(pending, FailureReason.QUEUE_FULL);

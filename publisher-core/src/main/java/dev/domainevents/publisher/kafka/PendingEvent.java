@@ -82,6 +82,10 @@ final class PendingEvent implements Runnable {
 	// because the queue was full).
 	boolean heldForJournal;
 
+	// Why the event is being kept in the journal (null: its key waits behind journaled events); written before the
+	// event is handed to the journal's appending thread.
+	@Nullable Failure keptBecause;
+
 	@SuppressWarnings("unused") // accessed through STAGE
 	private volatile Stage stage = Stage.QUEUED;
 

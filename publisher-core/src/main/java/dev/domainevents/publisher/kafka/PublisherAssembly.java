@@ -76,6 +76,8 @@ final class PublisherAssembly {
 
 	final @Nullable JournalReplay replay;
 
+	final @Nullable QueueSpill spill;
+
 	PublisherAssembly(KafkaDomainEventPublisherBuilder builder) {
 		// First: a journal that cannot be opened (locked, unreadable) stops the build before anything else started.
 		Journal openedJournal = openJournal(builder);
@@ -120,12 +122,17 @@ final class PublisherAssembly {
 		if (this.journal != null) {
 			this.replay = new JournalReplay(this.journal, this.ledger, this.dispatcher, this.outcomes,
 					builder.maxQueuedEvents, builder.replayInitialBackoff, builder.replayMaxBackoff, this.workers);
-			this.journal.connect(this.lifecycle, this.replay, this.dispatcher::wake);
+			this.spill = new QueueSpill(this.ledger, this.workers);
+			this.journal.connect(this.lifecycle, this.replay, this.spill, this.dispatcher::wake,
+					this.dispatcher.topicsWritten());
+			this.ledger.handClaimsTo(this.journal::takeClaimed);
+			this.spill.connect(this.journal, this.lifecycle);
 			this.dispatcher.keepFencedKeysIn(this.journal);
 			this.completions.releaseJournalAdmissionTo(this.journal.admission());
 		}
 		else {
 			this.replay = null;
+			this.spill = null;
 		}
 		this.deadlineTimer = new DeadlineTimer(this.ledger, this.lifecycle, this.dispatcher.topicsWritten(),
 				this.completions, this.workers);
@@ -139,7 +146,7 @@ final class PublisherAssembly {
 				this.ledger::isClosing);
 		this.shutdown = new PublisherShutdown(this.ledger, this.dispatcher, this.deadlineTimer, this.metadataProber,
 				this.completions, this.lifecycle, this.workers, this.ownedProducerFactory, ownedCompletionPool,
-				this.journal, this.replay);
+				this.journal, this.replay, this.spill);
 		this.configuration = new PublisherInspection.Configuration(builder.maxQueuedEvents, builder.maxQueuedBytes,
 				builder.parkedSharePerTopic, windowBytes, builder.overflowPolicy, builder.maxBlock,
 				builder.deliveryTimeout, builder.metadataWait, builder.source,
@@ -152,6 +159,9 @@ final class PublisherAssembly {
 		this.workers.start("domain-events-metadata", this.metadataProber);
 		if (this.replay != null) {
 			this.workers.start("domain-events-journal-replay", this.replay);
+		}
+		if (this.spill != null) {
+			this.workers.start("domain-events-journal-spill", this.spill);
 		}
 	}
 

@@ -53,6 +53,8 @@ final class PublisherShutdown {
 
 	private final @Nullable JournalReplay replay;
 
+	private final @Nullable QueueSpill spill;
+
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final CountDownLatch drained = new CountDownLatch(1);
@@ -69,7 +71,8 @@ final class PublisherShutdown {
 			MetadataProber metadataProber, CompletionDrain completions, EventLifecycle lifecycle, Workers workers,
 			@Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory,
 			@Nullable ForkJoinPool ownedCompletionPool, @Nullable EventJournal journal,
-			@Nullable JournalReplay replay) {
+			@Nullable JournalReplay replay, @Nullable QueueSpill spill) {
+		this.spill = spill;
 		this.journal = journal;
 		this.replay = replay;
 		this.ledger = ledger;
@@ -185,6 +188,9 @@ final class PublisherShutdown {
 			this.deadlineTimer.stop();
 			this.metadataProber.stop();
 			this.completions.stop();
+			if (this.spill != null) {
+				this.spill.stop();
+			}
 			try {
 				this.workers.awaitStopped(deadline);
 			}
