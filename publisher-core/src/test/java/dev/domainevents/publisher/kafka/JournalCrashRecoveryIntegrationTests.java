@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.test.ProcessKafkaBroker;
 import dev.domainevents.publisher.test.WithKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -147,6 +149,13 @@ class JournalCrashRecoveryIntegrationTests {
 		PublisherProcess filling = child("filling", "fill", "count=" + count, "keys=" + KEYS, "padding=512",
 				"deliveryTimeoutSeconds=120");
 		String filled = filling.awaitLine(JournalingPublisherMain.FILLED, Duration.ofSeconds(90));
+		// The directory is the child's while it lives: a publisher of this JVM may not open it.
+		assertThatThrownBy(() -> KafkaDomainEventPublisher.builder()
+			.bootstrapServers(this.broker.bootstrapServers())
+			.journal(JournalMode.ON_FAILURE, this.journal)
+			.build()
+			.close()).as("a publisher on the directory of a live one in another process")
+			.hasMessageContaining("in use by another publisher");
 		filling.kill();
 		assertThat(filling.lines()).as("the filling child's output").noneMatch((line) -> line.startsWith("UNEXPECTED"));
 		this.broker.restart();
