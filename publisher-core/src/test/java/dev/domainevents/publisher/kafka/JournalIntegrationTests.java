@@ -102,8 +102,14 @@ class JournalIntegrationTests {
 
 	private List<CompletableFuture<PublishReceipt>> publish(KafkaDomainEventPublisher publisher, int count,
 			int padding) {
+		return publish(publisher, 0, count, padding);
+	}
+
+	/** Publishes events {@code first} to {@code first + count - 1}, round-robin over the keys. */
+	private List<CompletableFuture<PublishReceipt>> publish(KafkaDomainEventPublisher publisher, int first, int count,
+			int padding) {
 		List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
+		for (int i = first; i < first + count; i++) {
 			String key = "key-" + (i % KEYS);
 			futures.add(publisher.publish(this.fixture.topic(), key, OrderPlaced.padded(key, i / KEYS, padding),
 					Map.of()));
@@ -170,15 +176,24 @@ class JournalIntegrationTests {
 				(builder) -> {
 				});
 		long heldAtStart = journal(second).heldEvents();
+		// Later events of the same keys, while the journal still holds earlier ones: they must come after them.
+		List<CompletableFuture<PublishReceipt>> later = publish(second, count, 100, 0);
+		int fencedKeys = journal(second).fencedKeys();
 		Duration drained = awaitDrained(second, Duration.ofSeconds(60));
-		TopicContents topic = TopicContents.of(this.broker, this.fixture.topic(), count + 1);
-		assertThat(topic.ids()).as("ce_id in the topic").containsAll(journaled).contains(warmUp);
-		assertThat(topic.distinct()).as("distinct ce_id in the topic").isEqualTo(count + 1);
+		awaitAll(later, Duration.ofSeconds(30));
+		assertThat(later).as("later events").noneMatch(CompletableFuture::isCompletedExceptionally);
+		long laterJournaled = journaledIds(later).size();
+		Set<String> expected = new HashSet<>(journaled);
+		later.forEach((future) -> expected.add(future.join().eventId()));
+		TopicContents topic = TopicContents.of(this.broker, this.fixture.topic(), count + 101);
+		assertThat(topic.ids()).as("ce_id in the topic").containsAll(expected).contains(warmUp);
+		assertThat(topic.distinct()).as("distinct ce_id in the topic").isEqualTo(count + 101);
 		topic.assertOrderPerKey();
 		System.out.printf("[journal] shutdown with the broker down (kill -9), on-failure: %d events, close took %d ms, "
-				+ "%d journaled, 0 failed; the next publisher found %d held, replayed %d and drained in %d ms; topic: "
-				+ "%s%n", count, closed.toMillis(), journaled.size(), heldAtStart, journal(second).replayed(),
-				drained.toMillis(), topic);
+				+ "%d journaled, 0 failed; the next publisher found %d held, replayed %d and drained in %d ms; 100 "
+				+ "later events of the same keys published meanwhile (%d fenced keys, %d of them went through the "
+				+ "journal), in order per key; topic: %s%n", count, closed.toMillis(), journaled.size(), heldAtStart,
+				journal(second).replayed(), drained.toMillis(), fencedKeys, laterJournaled, topic);
 	}
 
 	@Test
