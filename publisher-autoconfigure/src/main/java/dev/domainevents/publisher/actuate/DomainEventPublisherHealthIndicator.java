@@ -6,6 +6,7 @@ package dev.domainevents.publisher.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,13 +16,15 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.domainevents.publisher.FailureReason;
 import dev.domainevents.publisher.PublisherInspection;
+import dev.domainevents.publisher.PublisherInspection.JournalState;
 import dev.domainevents.publisher.PublisherStats;
 
 /**
  * Whether the publisher can get events into Kafka, judged without a network call per health request:
  * <ul>
  * <li>DOWN when one of the publisher's own threads died (it was restarted, but something is badly wrong), when the
- * oldest pending event has waited longer than {@code stuckAfter} (under traffic: the broker does not answer), when the
+ * journal reports a problem (a corrupt record it quarantined, or a failed write or {@code force} after which it keeps
+ * nothing), when the oldest pending event has waited longer than {@code stuckAfter} (under traffic: the broker does not answer), when the
  * latest outcome was a failure for want of a broker and nothing succeeded since, or when the indicator's own probe of
  * the cluster found it unreachable;</li>
  * <li>UP otherwise.</li>
@@ -32,7 +35,11 @@ import dev.domainevents.publisher.PublisherStats;
  * it, the following ones see its answer. So an application nobody asks about, or one under traffic, never probes.
  * <p>
  * The details show the queue's depth and saturation (every accepted event not yet completed, against the bounds),
- * what is in flight, and the time and reason of the last success and failure. Keep it out of the liveness group:
+ * what is in flight, and the time and reason of the last success and failure; with a journal, a {@code journal}
+ * section: its mode, the events and bytes it holds, its bound, the age of its oldest event, its problem if it has one,
+ * and a {@code warning} (the status stays UP) while it holds more than
+ * {@value #JOURNAL_WARNING_PERCENT} % of its bound, beyond which events it would keep fail with {@code JOURNAL_FULL}.
+ * Keep it out of the liveness group:
  * restarting pods during a broker outage is exactly what the queue exists to avoid.
  *
  * @since 0.1.0
@@ -41,6 +48,9 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 
 	private static final Set<FailureReason> UNREACHABLE = Set.of(FailureReason.DELIVERY_TIMEOUT,
 			FailureReason.TOPIC_UNAVAILABLE, FailureReason.PRODUCER_CLOSED);
+
+	/** The share of its bound, in percent, beyond which the journal's details carry a warning. */
+	public static final int JOURNAL_WARNING_PERCENT = 80;
 
 	private final PublisherInspection publisher;
 
@@ -96,9 +106,13 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 		Instant lastFailure = this.publisher.lastFailure();
 		FailureReason lastFailureReason = this.publisher.lastFailureReason();
 		BrokerProbe.ProbeResult probe = this.probe.latestStartingAnotherIfStale();
+		JournalState journal = this.publisher.journal();
 		String downBecause = this.publisher.threadProblem();
 		if (downBecause != null) {
 			downBecause = "a publisher thread was lost: " + downBecause;
+		}
+		else if (journal != null && journal.problem() != null) {
+			downBecause = "the journal has a problem: " + journal.problem();
 		}
 		else if (oldestPending.compareTo(this.stuckAfter) > 0) {
 			downBecause = "the oldest pending event has waited " + oldestPending.toMillis() + " ms";
@@ -136,6 +150,29 @@ public final class DomainEventPublisherHealthIndicator extends AbstractHealthInd
 			builder.withDetail("lastProbe", probe.at() + " " + (probe.reachable() ? "reachable" : "unreachable")
 					+ ": " + probe.detail());
 		}
+		if (journal != null) {
+			builder.withDetail("journal", journalDetails(journal));
+		}
+	}
+
+	private static Map<String, Object> journalDetails(JournalState journal) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("mode", journal.mode().name());
+		details.put("heldEvents", journal.heldEvents());
+		details.put("heldBytes", journal.heldBytes());
+		details.put("maxBytes", journal.maxBytes());
+		double saturation = (journal.maxBytes() > 0) ? (double) journal.heldBytes() / journal.maxBytes() : 0;
+		details.put("saturation", Math.round(saturation * 1000) / 1000.0);
+		details.put("oldestHeldAgeMillis", journal.oldestHeldAge().toMillis());
+		if (journal.problem() != null) {
+			details.put("problem", journal.problem());
+		}
+		if (saturation * 100 > JOURNAL_WARNING_PERCENT) {
+			details.put("warning", "the journal holds " + (int) Math.floor(saturation * 100)
+					+ " % of its max-bytes (" + journal.heldBytes() + " of " + journal.maxBytes()
+					+ " bytes): when it is full, events it would keep fail with JOURNAL_FULL");
+		}
+		return details;
 	}
 
 }

@@ -4,6 +4,8 @@
  */
 package dev.domainevents.publisher.actuate;
 
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -21,14 +24,16 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import dev.domainevents.publisher.FailureReason;
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.PublisherInspection;
 import dev.domainevents.publisher.PublisherInspection.Configuration;
+import dev.domainevents.publisher.PublisherInspection.JournalState;
 import dev.domainevents.publisher.PublisherInspection.RecentFailure;
 import dev.domainevents.publisher.PublisherStats;
 
 /**
- * The {@code domainevents} actuator endpoint: the configuration the publisher runs with, the queue, the counters, and
- * the latest failures (reason, type, topic, event id; never payloads).
+ * The {@code domainevents} actuator endpoint: the configuration the publisher runs with, the queue, the counters, the
+ * latest failures (reason, type, topic, event id; never payloads), and the journal's state when it has a journal.
  * <p>
  * The configuration is the publisher's own, as {@link PublisherInspection#configuration()} tells it: after every
  * default, customizer and forced value. The producer's properties are sanitized as Boot's {@code configprops} and
@@ -86,11 +91,31 @@ public final class DomainEventsEndpoint {
 			}
 		}
 		boolean showUnsanitized = this.showValues.isShown(securityContext, this.roles);
-		return new DomainEventsDescriptor(configuration(showUnsanitized), this.publisher.stats(),
-				this.publisher.oldestPendingAge().toMillis(), failed, rejected, this.publisher.recentFailures());
+		JournalState journal = this.publisher.journal();
+		return new DomainEventsDescriptor(configuration(showUnsanitized, journal), this.publisher.stats(),
+				this.publisher.oldestPendingAge().toMillis(), failed, rejected, this.publisher.recentFailures(),
+				(journal != null) ? journalState(journal) : null);
 	}
 
-	private Map<String, Object> configuration(boolean showUnsanitized) {
+	// Every component of the state, read from the record itself so that none is left out; durations as ISO-8601, as
+	// the configuration shows them.
+	private static Map<String, @Nullable Object> journalState(JournalState journal) {
+		Map<String, @Nullable Object> described = new LinkedHashMap<>();
+		for (RecordComponent component : JournalState.class.getRecordComponents()) {
+			Object value;
+			try {
+				value = component.getAccessor().invoke(journal);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Cannot read the journal's " + component.getName(), ex);
+			}
+			described.put(component.getName(), (value instanceof Duration || value instanceof Enum<?>)
+					? value.toString() : value);
+		}
+		return described;
+	}
+
+	private Map<String, Object> configuration(boolean showUnsanitized, @Nullable JournalState journal) {
 		Configuration configuration = this.publisher.configuration();
 		Map<String, Object> described = new LinkedHashMap<>();
 		described.put("source", configuration.source());
@@ -102,6 +127,11 @@ public final class DomainEventsEndpoint {
 		described.put("queue.max-bytes", configuration.maxQueuedBytes());
 		described.put("queue.parked-share-per-topic", configuration.parkedSharePerTopic());
 		described.put("in-flight.max-bytes", configuration.maxInFlightBytes());
+		described.put("journal.mode", (journal != null) ? journal.mode().name() : JournalMode.OFF.name());
+		if (journal != null) {
+			described.put("journal.directory", journal.directory());
+			described.put("journal.max-bytes", journal.maxBytes());
+		}
 		new TreeMap<>(configuration.producer()).forEach((name, value) -> {
 			String key = "producer." + name;
 			Object shown = this.sanitizer.sanitize(new SanitizableData(null, key, displayable(value)), showUnsanitized);
@@ -134,11 +164,30 @@ public final class DomainEventsEndpoint {
 	 * @param failed failures of accepted events by reason and class
 	 * @param rejected refused calls by reason
 	 * @param recentFailures the latest failures, oldest first
+	 * @param journal every field of the journal's {@linkplain PublisherInspection#journal() state}, durations in
+	 * ISO-8601; {@code null} without a journal
 	 * @since 0.1.0
 	 */
 	public record DomainEventsDescriptor(Map<String, Object> configuration, PublisherStats stats,
 			long oldestPendingAgeMillis, Map<FailureReason, Map<String, Long>> failed,
-			Map<FailureReason, Long> rejected, List<RecentFailure> recentFailures) {
+			Map<FailureReason, Long> rejected, List<RecentFailure> recentFailures,
+			@Nullable Map<String, @Nullable Object> journal) {
+
+		/**
+		 * A description of a publisher without a journal.
+		 * @param configuration the configuration the publisher runs with
+		 * @param stats the ledger
+		 * @param oldestPendingAgeMillis how long the oldest pending event has waited
+		 * @param failed failures of accepted events by reason and class
+		 * @param rejected refused calls by reason
+		 * @param recentFailures the latest failures, oldest first
+		 */
+		public DomainEventsDescriptor(Map<String, Object> configuration, PublisherStats stats,
+				long oldestPendingAgeMillis, Map<FailureReason, Map<String, Long>> failed,
+				Map<FailureReason, Long> rejected, List<RecentFailure> recentFailures) {
+			this(configuration, stats, oldestPendingAgeMillis, failed, rejected, recentFailures, null);
+		}
+
 	}
 
 }

@@ -102,7 +102,11 @@ public final class DomainEventPublisherAutoConfiguration {
 			.overflowPolicy(properties.getOverflowPolicy())
 			.maxBlock(properties.getMaxBlock())
 			.deliveryTimeout(properties.getDeliveryTimeout())
-			.metadataWait(properties.getMetadataWait());
+			.metadataWait(properties.getMetadataWait())
+			.journal(properties.getJournal().getMode(), properties.getJournal().getDirectory())
+			.journalMaxBytes(properties.getJournal().getMaxBytes().toBytes())
+			.replayBackoff(properties.getJournal().getReplay().getInitialBackoff(),
+					properties.getJournal().getReplay().getMaxBackoff());
 		if (properties.getInFlight().getMaxBytes() != null) {
 			builder.maxInFlightBytes(properties.getInFlight().getMaxBytes().toBytes());
 		}

@@ -4,6 +4,7 @@
  */
 package dev.domainevents.publisher.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 
@@ -93,6 +95,8 @@ public class DomainEventPublisherProperties {
 	private final Health health = new Health();
 
 	private final Observations observations = new Observations();
+
+	private final Journal journal = new Journal();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -195,6 +199,10 @@ public class DomainEventPublisherProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Journal getJournal() {
+		return this.journal;
 	}
 
 	private static void requirePositive(Duration duration, String name) {
@@ -397,6 +405,97 @@ public class DomainEventPublisherProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The durable local journal: events kept on local disk while Kafka cannot take them, and published from there
+	 * once it can.
+	 */
+	public static class Journal {
+
+		/**
+		 * When events are kept in the journal: 'off' never; 'on-failure' when an event would fail for a retriable
+		 * reason; 'write-ahead' every event, forced to disk before it is sent, so that events Kafka had not
+		 * acknowledged are published again after a crash of the application.
+		 */
+		private JournalMode mode = KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MODE;
+
+		/**
+		 * Directory of the journal's segment files and its dead-letter file, created if missing. Required unless the
+		 * mode is 'off'. One application instance per directory: a second one fails to start.
+		 */
+		private @Nullable Path directory;
+
+		/**
+		 * Most bytes the journal's files may take on disk; beyond it an event the journal would keep fails with
+		 * JOURNAL_FULL. At least 1MB.
+		 */
+		private DataSize maxBytes = DataSize.ofBytes(KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MAX_BYTES);
+
+		private final Replay replay = new Replay();
+
+		public JournalMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(JournalMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public Replay getReplay() {
+			return this.replay;
+		}
+
+		/**
+		 * How journaled events are published again: after a retriable failure the replay waits, doubling the wait
+		 * after each failure up to the longest, each wait with random jitter.
+		 */
+		public static class Replay {
+
+			/**
+			 * First wait of the replay after a retriable failure.
+			 */
+			private Duration initialBackoff = KafkaDomainEventPublisherBuilder.DEFAULT_REPLAY_INITIAL_BACKOFF;
+
+			/**
+			 * Longest wait of the replay between two attempts.
+			 */
+			private Duration maxBackoff = KafkaDomainEventPublisherBuilder.DEFAULT_REPLAY_MAX_BACKOFF;
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
 		}
 
 	}

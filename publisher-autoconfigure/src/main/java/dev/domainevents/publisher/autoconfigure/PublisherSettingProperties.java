@@ -20,19 +20,30 @@ import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
  * Names the property behind a setting that {@link KafkaDomainEventPublisherBuilder#build()} rejected. The builder is
  * the one place that validates the publisher's settings; this only turns its refusal of a value that came from
  * {@code domain-events.publisher.*} into Boot's {@link InvalidConfigurationPropertyValueException}, whose failure
- * analysis shows the property, the value as written and where it was written.
+ * analysis shows the property, the value as written and where it was written. A journal mode other than {@code off}
+ * without a directory is reported against {@code domain-events.publisher.journal.directory}, the property to set.
  */
 final class PublisherSettingProperties {
 
 	// The builder's messages start with the name of the setting they refuse.
-	private static final Map<String, String> PROPERTY_BY_SETTING = Map.of(
-			"maxQueuedEvents", "domain-events.publisher.queue.max-events",
-			"maxQueuedBytes", "domain-events.publisher.queue.max-bytes",
-			"parkedSharePerTopic", "domain-events.publisher.queue.parked-share-per-topic",
-			"maxInFlightBytes", "domain-events.publisher.in-flight.max-bytes",
-			"maxBlock", "domain-events.publisher.max-block",
-			"deliveryTimeout", "domain-events.publisher.delivery-timeout",
-			"metadataWait", "domain-events.publisher.metadata-wait");
+	private static final Map<String, String> PROPERTY_BY_SETTING = Map.ofEntries(
+			Map.entry("maxQueuedEvents", "domain-events.publisher.queue.max-events"),
+			Map.entry("maxQueuedBytes", "domain-events.publisher.queue.max-bytes"),
+			Map.entry("parkedSharePerTopic", "domain-events.publisher.queue.parked-share-per-topic"),
+			Map.entry("maxInFlightBytes", "domain-events.publisher.in-flight.max-bytes"),
+			Map.entry("maxBlock", "domain-events.publisher.max-block"),
+			Map.entry("deliveryTimeout", "domain-events.publisher.delivery-timeout"),
+			Map.entry("metadataWait", "domain-events.publisher.metadata-wait"),
+			Map.entry("journalMaxBytes", "domain-events.publisher.journal.max-bytes"),
+			Map.entry("replayInitialBackoff", "domain-events.publisher.journal.replay.initial-backoff"),
+			Map.entry("replayMaxBackoff", "domain-events.publisher.journal.replay.max-backoff"));
+
+	static final String JOURNAL_MODE = "domain-events.publisher.journal.mode";
+
+	static final String JOURNAL_DIRECTORY = "domain-events.publisher.journal.directory";
+
+	// The one refusal of a setting that is missing rather than out of range: it starts with no setting's name.
+	private static final String JOURNAL_DIRECTORY_REQUIRED = "a journal directory is required";
 
 	private PublisherSettingProperties() {
 	}
@@ -46,6 +57,9 @@ final class PublisherSettingProperties {
 	 */
 	static RuntimeException translate(IllegalArgumentException refusal, Environment environment) {
 		String message = refusal.getMessage();
+		if (message != null && message.startsWith(JOURNAL_DIRECTORY_REQUIRED)) {
+			return missingJournalDirectory(refusal, environment);
+		}
 		int space = (message != null) ? message.indexOf(' ') : -1;
 		if (space < 0) {
 			return refusal;
@@ -57,6 +71,23 @@ final class PublisherSettingProperties {
 		}
 		return new InvalidConfigurationPropertyValueException(property, configured.getValue(),
 				message.substring(space + 1));
+	}
+
+	// Names the directory, the property to set; the mode is named with its value as written, and where.
+	private static RuntimeException missingJournalDirectory(IllegalArgumentException refusal,
+			Environment environment) {
+		ConfigurationProperty mode = find(environment, JOURNAL_MODE);
+		if (mode == null) {
+			return refusal;
+		}
+		// Written but empty, it binds as no directory.
+		ConfigurationProperty directory = find(environment, JOURNAL_DIRECTORY);
+		String origin = (mode.getOrigin() != null) ? " (" + mode.getOrigin() + ")" : "";
+		return new InvalidConfigurationPropertyValueException(JOURNAL_DIRECTORY,
+				(directory != null) ? directory.getValue() : null,
+				"a directory is required when " + JOURNAL_MODE + " is '" + mode.getValue() + "'" + origin
+						+ "; set it to a directory on local disk that only this instance uses, or set the mode "
+						+ "to 'off'");
 	}
 
 	private static @Nullable ConfigurationProperty find(Environment environment, String property) {

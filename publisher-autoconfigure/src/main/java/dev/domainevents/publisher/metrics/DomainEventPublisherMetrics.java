@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
@@ -24,6 +26,7 @@ import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublicationListener;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.PublisherInspection;
+import dev.domainevents.publisher.PublisherInspection.JournalState;
 import dev.domainevents.publisher.PublisherStats;
 
 /**
@@ -40,7 +43,24 @@ import dev.domainevents.publisher.PublisherStats;
  * {@code domain.events.queue.remaining.bytes}: the queue, in events and estimated record bytes;</li>
  * <li>{@code domain.events.inflight}, {@code domain.events.inflight.bytes}: handed to the producer, unanswered;</li>
  * <li>{@code domain.events.oldest.pending.age}: how long the oldest pending event has waited;</li>
- * <li>{@code domain.events.latency}, tagged {@code result} and {@code topic}: from acceptance to completion.</li>
+ * <li>{@code domain.events.latency}, tagged {@code result} and {@code topic}: from acceptance to completion. The
+ * {@code result} is {@code success} for an event Kafka acknowledged, {@code journaled} for one whose future completed
+ * with a {@linkplain PublishReceipt#isJournaled() journaled} receipt (on local disk, not yet in Kafka: its later
+ * replay is counted by {@code domain.events.journal.replayed}, not timed here), and {@code failure}.</li>
+ * </ul>
+ * With a journal ({@link PublisherInspection#journal()} not {@code null} when the meters are bound), its meters too:
+ * <ul>
+ * <li>{@code domain.events.journal.events}, {@code domain.events.journal.bytes}: events held in the journal, not yet
+ * in Kafka, and the bytes its files take on disk; {@code domain.events.journal.max.bytes}: its bound;</li>
+ * <li>{@code domain.events.journal.appended}, {@code domain.events.journal.replayed},
+ * {@code domain.events.journal.replay.retries}, {@code domain.events.journal.dead.lettered},
+ * {@code domain.events.journal.quarantined}: counters since the publisher started;</li>
+ * <li>{@code domain.events.journal.oldest.age}: how long the oldest event held has been in the journal;</li>
+ * <li>{@code domain.events.journal.fsync}: a function timer of the journal's group commits (count and total time of
+ * its {@code force} calls), and {@code domain.events.journal.fsync.max}: the longest one since the publisher
+ * started;</li>
+ * <li>{@code domain.events.journal.fenced.keys}: keys whose later events go through the journal behind earlier
+ * ones.</li>
  * </ul>
  * Tag values are bounded: a topic is named only if it is known (configured, or routed by annotation); any other,
  * such as a topic given explicitly to {@code publish}, is {@code other}. Event ids, keys and payloads are never tags.
@@ -69,6 +89,8 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 	private final Map<String, Timer> successTimers = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> failureTimers = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> journaledTimers = new ConcurrentHashMap<>();
 
 	private volatile @Nullable MeterRegistry registry;
 
@@ -136,12 +158,91 @@ public final class DomainEventPublisherMetrics implements MeterBinder, Publicati
 				(p) -> p.oldestPendingAge().toNanos())
 			.description("How long the oldest pending event has waited since it was accepted")
 			.register(registry);
+		if (publisher.journal() != null) {
+			bindJournal(registry, publisher);
+		}
 		this.registry = registry;
 	}
 
+	// Each meter reads the journal's state when it is read; the journal is on or off for the publisher's lifetime.
+	private static void bindJournal(MeterRegistry registry, PublisherInspection publisher) {
+		journalGauge(registry, "domain.events.journal.events", "Events held in the journal, not yet in Kafka", "events",
+				publisher, JournalState::heldEvents);
+		journalGauge(registry, "domain.events.journal.bytes", "Bytes the journal's files take on disk", "bytes",
+				publisher, JournalState::heldBytes);
+		journalGauge(registry, "domain.events.journal.max.bytes",
+				"The journal's bound on disk: beyond it an event the journal would keep fails with JOURNAL_FULL",
+				"bytes", publisher, JournalState::maxBytes);
+		journalCounter(registry, "domain.events.journal.appended", "Events appended to the journal", "events",
+				publisher, JournalState::appended);
+		journalCounter(registry, "domain.events.journal.replayed", "Journaled events that Kafka acknowledged",
+				"events", publisher, JournalState::replayed);
+		journalCounter(registry, "domain.events.journal.replay.retries",
+				"Replays that failed for a retriable reason; the event stays in the journal", "retries", publisher,
+				JournalState::replayRetries);
+		journalCounter(registry, "domain.events.journal.dead.lettered",
+				"Journaled events moved to the dead-letter file because they can never be published", "events",
+				publisher, JournalState::deadLettered);
+		journalCounter(registry, "domain.events.journal.quarantined",
+				"Corrupt records set aside when the journal was opened", "records", publisher,
+				JournalState::quarantined);
+		journalGauge(registry, "domain.events.journal.fenced.keys",
+				"Keys whose later events go through the journal behind earlier ones", "keys", publisher,
+				JournalState::fencedKeys);
+		TimeGauge.builder("domain.events.journal.oldest.age", publisher, TimeUnit.NANOSECONDS,
+				(p) -> journalValue(p, (journal) -> journal.oldestHeldAge().toNanos()))
+			.description("How long the oldest event held has been in the journal")
+			.register(registry);
+		FunctionTimer
+			.builder("domain.events.journal.fsync", publisher,
+					(p) -> (long) journalValue(p, JournalState::forces, 0),
+					(p) -> journalValue(p, (journal) -> journal.forceTimeTotal().toNanos(), 0), TimeUnit.NANOSECONDS)
+			.description("The journal's group commits: each forces the appends it gathered to disk")
+			.register(registry);
+		TimeGauge.builder("domain.events.journal.fsync.max", publisher, TimeUnit.NANOSECONDS,
+				(p) -> journalValue(p, (journal) -> journal.forceTimeMax().toNanos()))
+			.description("The longest force of the journal to disk since the publisher started")
+			.register(registry);
+	}
+
+	private static void journalGauge(MeterRegistry registry, String name, String description, String unit,
+			PublisherInspection publisher, ToDoubleFunction<JournalState> value) {
+		Gauge.builder(name, publisher, (p) -> journalValue(p, value))
+			.description(description)
+			.baseUnit(unit)
+			.register(registry);
+	}
+
+	private static void journalCounter(MeterRegistry registry, String name, String description, String unit,
+			PublisherInspection publisher, ToDoubleFunction<JournalState> value) {
+		FunctionCounter.builder(name, publisher, (p) -> journalValue(p, value))
+			.description(description)
+			.baseUnit(unit)
+			.register(registry);
+	}
+
+	private static double journalValue(PublisherInspection publisher, ToDoubleFunction<JournalState> value) {
+		return journalValue(publisher, value, Double.NaN);
+	}
+
+	private static double journalValue(PublisherInspection publisher, ToDoubleFunction<JournalState> value,
+			double withoutJournal) {
+		JournalState journal = publisher.journal();
+		return (journal != null) ? value.applyAsDouble(journal) : withoutJournal;
+	}
+
+	/**
+	 * Times the event: as {@code result=journaled} when the receipt says it is in the journal, not yet in Kafka,
+	 * otherwise as {@code result=success}.
+	 */
 	@Override
 	public void onSuccess(PublishReceipt receipt, Duration latency) {
-		record(this.successTimers, "success", receipt.topic(), latency);
+		if (receipt.isJournaled()) {
+			record(this.journaledTimers, "journaled", receipt.topic(), latency);
+		}
+		else {
+			record(this.successTimers, "success", receipt.topic(), latency);
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@
  */
 package dev.domainevents.publisher.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -23,14 +31,18 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.domainevents.publisher.DomainEventPublisher;
 import dev.domainevents.publisher.EventMessage;
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.PublishReceipt;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
 import dev.domainevents.publisher.metrics.DomainEventPublisherMetrics;
@@ -46,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Tests for {@link DomainEventPublisherAutoConfiguration}, without a broker: the producer connects lazily.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DomainEventPublisherAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -177,6 +190,88 @@ class DomainEventPublisherAutoConfigurationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessage("Property domain-events.publisher.in-flight.max-bytes with value '0B' is invalid: "
 						+ "must be positive"));
+	}
+
+	@Test
+	void theJournalPropertiesAreBound(@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("domain-events.publisher.journal.mode=write-ahead",
+					"domain-events.publisher.journal.directory=" + directory,
+					"domain-events.publisher.journal.max-bytes=64MB",
+					"domain-events.publisher.journal.replay.initial-backoff=250ms",
+					"domain-events.publisher.journal.replay.max-backoff=1m")
+			.run((context) -> {
+				DomainEventPublisherProperties.Journal journal = context.getBean(DomainEventPublisherProperties.class)
+					.getJournal();
+				assertThat(journal.getMode()).isEqualTo(JournalMode.WRITE_AHEAD);
+				assertThat(journal.getDirectory()).isEqualTo(directory);
+				assertThat(journal.getMaxBytes()).isEqualTo(DataSize.ofMegabytes(64));
+				assertThat(journal.getReplay().getInitialBackoff()).isEqualTo(Duration.ofMillis(250));
+				assertThat(journal.getReplay().getMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(context).hasSingleBean(KafkaDomainEventPublisher.class);
+			});
+	}
+
+	@Test
+	void aJournalModeWithoutADirectoryFailsStartupNamingTheDirectoryProperty() {
+		this.contextRunner.withPropertyValues("domain-events.publisher.journal.mode=on-failure").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (invalid) -> {
+					assertThat(invalid.getName()).isEqualTo("domain-events.publisher.journal.directory");
+					assertThat(invalid.getValue()).isNull();
+					assertThat(invalid.getReason()).startsWith(
+							"a directory is required when domain-events.publisher.journal.mode is 'on-failure'");
+				});
+		});
+		this.contextRunner
+			.withPropertyValues("domain-events.publisher.journal.mode=WRITE_AHEAD",
+					"domain-events.publisher.journal.directory=")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (invalid) -> {
+					assertThat(invalid.getName()).isEqualTo("domain-events.publisher.journal.directory");
+					assertThat(invalid.getValue()).isEqualTo("");
+					assertThat(invalid.getReason()).startsWith(
+							"a directory is required when domain-events.publisher.journal.mode is 'WRITE_AHEAD'");
+				}));
+	}
+
+	@Test
+	void aJournalModeWithoutADirectoryIsExplainedByBootsFailureAnalysis(CapturedOutput output) {
+		SpringApplication application = new SpringApplicationBuilder(JournalApplication.class)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.build();
+		assertThatThrownBy(() -> application.run("--spring.kafka.bootstrap-servers=localhost:19092",
+				"--domain-events.publisher.journal.mode=on-failure"))
+			.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Description:%n%n"
+					+ "Invalid value 'null' for configuration property 'domain-events.publisher.journal.directory'. "
+					+ "Validation failed for the following reason:%n%n"
+					+ "a directory is required when domain-events.publisher.journal.mode is 'on-failure' "
+					+ "(\"domain-events.publisher.journal.mode\" from property source \"commandLineArgs\"); set it "
+					+ "to a directory on local disk that only this instance uses, or set the mode to 'off'%n%n"
+					+ "Action:%n%nReview the value of the property with the provided reason."));
+	}
+
+	@Test
+	void anOutOfRangeJournalValueFailsStartupNamingThePropertyItsValueAndWhy(@TempDir Path directory) {
+		ApplicationContextRunner journal = this.contextRunner.withPropertyValues(
+				"domain-events.publisher.journal.mode=on-failure", "domain-events.publisher.journal.directory=" + directory);
+		journal.withPropertyValues("domain-events.publisher.journal.max-bytes=512KB")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property domain-events.publisher.journal.max-bytes with value '512KB' is invalid: "
+						+ "must be at least 1 MiB"));
+		journal.withPropertyValues("domain-events.publisher.journal.replay.initial-backoff=0ms")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("Property domain-events.publisher.journal.replay.initial-backoff with value '0ms' is "
+						+ "invalid: must be positive"));
+		journal.withPropertyValues("domain-events.publisher.journal.replay.max-backoff=50ms")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("Property domain-events.publisher.journal.replay.max-backoff with value '50ms' is "
+						+ "invalid: must not be shorter than replayInitialBackoff"));
 	}
 
 	@Test
@@ -345,6 +440,13 @@ class DomainEventPublisherAutoConfigurationTests {
 					.isEqualTo("reserved-completion-executor");
 				assertThat(future).isCompletedExceptionally();
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+			DomainEventPublisherAutoConfiguration.class })
+	static class JournalApplication {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,9 +7,14 @@ package dev.domainevents.publisher.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +55,50 @@ class DomainEventPublisherConfigurationMetadataTests {
 	}
 
 	@Test
+	void theMetadataGivesTheBuildersJournalDefaults() throws IOException {
+		Map<String, JsonNode> defaults = defaultValues();
+		assertThat(defaults.get("domain-events.publisher.journal.mode").asString())
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MODE.name().toLowerCase(Locale.ROOT));
+		assertThat(DataSize.parse(defaults.get("domain-events.publisher.journal.max-bytes").asString()).toBytes())
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MAX_BYTES);
+		assertThat(DurationStyle
+			.detectAndParse(defaults.get("domain-events.publisher.journal.replay.initial-backoff").asString()))
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_REPLAY_INITIAL_BACKOFF);
+		assertThat(DurationStyle
+			.detectAndParse(defaults.get("domain-events.publisher.journal.replay.max-backoff").asString()))
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_REPLAY_MAX_BACKOFF);
+		assertThat(defaults).doesNotContainKey("domain-events.publisher.journal.directory");
+	}
+
+	@Test
+	void theMetadataDescribesTheJournalPropertiesAndEveryJournalMode() throws IOException {
+		Map<String, JsonNode> properties = properties();
+		assertThat(properties).containsKeys("domain-events.publisher.journal.mode",
+				"domain-events.publisher.journal.directory", "domain-events.publisher.journal.max-bytes",
+				"domain-events.publisher.journal.replay.initial-backoff",
+				"domain-events.publisher.journal.replay.max-backoff");
+		properties.forEach((name, property) -> {
+			if (name.startsWith("domain-events.publisher.journal.")) {
+				assertThat(property.path("description").asString()).as(name).isNotBlank();
+			}
+		});
+		assertThat(properties.get("domain-events.publisher.journal.directory").get("type").asString())
+			.isEqualTo(Path.class.getName());
+		assertThat(properties.get("domain-events.publisher.journal.max-bytes").get("type").asString())
+			.isEqualTo(DataSize.class.getName());
+		List<String> modes = new ArrayList<>();
+		JsonNode hint = hints().get("domain-events.publisher.journal.mode");
+		assertThat(hint).as("the journal mode's hint").isNotNull();
+		for (JsonNode value : hint.path("values")) {
+			modes.add(value.get("value").asString());
+			assertThat(value.path("description").asString()).as(value.toString()).isNotBlank();
+		}
+		assertThat(modes).containsExactlyElementsOf(Arrays.stream(JournalMode.values())
+			.map((mode) -> mode.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.toList());
+	}
+
+	@Test
 	void thePropertiesStartFromTheBuildersDefaults() {
 		DomainEventPublisherProperties properties = new DomainEventPublisherProperties();
 		assertThat(properties.getOverflowPolicy()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY);
@@ -61,24 +111,50 @@ class DomainEventPublisherConfigurationMetadataTests {
 		assertThat(properties.getMaxBlock()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_BLOCK);
 		assertThat(properties.getDeliveryTimeout()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_DELIVERY_TIMEOUT);
 		assertThat(properties.getMetadataWait()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_METADATA_WAIT);
+		assertThat(properties.getJournal().getMode()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MODE);
+		assertThat(properties.getJournal().getDirectory()).isNull();
+		assertThat(properties.getJournal().getMaxBytes().toBytes())
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MAX_BYTES);
+		assertThat(properties.getJournal().getReplay().getInitialBackoff())
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_REPLAY_INITIAL_BACKOFF);
+		assertThat(properties.getJournal().getReplay().getMaxBackoff())
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_REPLAY_MAX_BACKOFF);
+	}
+
+	private static Map<String, JsonNode> defaultValues() throws IOException {
+		Map<String, JsonNode> defaults = new HashMap<>();
+		properties().forEach((name, property) -> {
+			if (property.has("defaultValue")) {
+				defaults.put(name, property.get("defaultValue"));
+			}
+		});
+		return defaults;
+	}
+
+	private static Map<String, JsonNode> properties() throws IOException {
+		return metadata("properties");
+	}
+
+	private static Map<String, JsonNode> hints() throws IOException {
+		return metadata("hints");
 	}
 
 	// Every Boot module has metadata of its own: only this module's properties are kept.
-	private static Map<String, JsonNode> defaultValues() throws IOException {
-		Map<String, JsonNode> defaults = new HashMap<>();
+	private static Map<String, JsonNode> metadata(String group) throws IOException {
+		Map<String, JsonNode> byName = new HashMap<>();
 		Enumeration<URL> metadataFiles = DomainEventPublisherConfigurationMetadataTests.class.getClassLoader()
 			.getResources("META-INF/spring-configuration-metadata.json");
 		for (URL metadataFile : Collections.list(metadataFiles)) {
 			try (InputStream metadata = metadataFile.openStream()) {
-				for (JsonNode property : new JsonMapper().readTree(metadata).path("properties")) {
-					String name = property.get("name").asString();
-					if (name.startsWith("domain-events.publisher.") && property.has("defaultValue")) {
-						defaults.put(name, property.get("defaultValue"));
+				for (JsonNode item : new JsonMapper().readTree(metadata).path(group)) {
+					String name = item.get("name").asString();
+					if (name.startsWith("domain-events.publisher.")) {
+						byName.put(name, item);
 					}
 				}
 			}
 		}
-		return defaults;
+		return byName;
 	}
 
 }
