@@ -24,7 +24,8 @@ final class AppendQueue {
 
 	private List<PendingAppend> incoming = new ArrayList<>();
 
-	private boolean closed;
+	/** Written under the lock; read without it on the append path, to refuse appends after close cheaply. */
+	private volatile boolean closed;
 
 	private boolean writerWaiting;
 
@@ -50,9 +51,7 @@ final class AppendQueue {
 	}
 
 	boolean isClosed() {
-		synchronized (this.lock) {
-			return this.closed;
-		}
+		return this.closed;
 	}
 
 	/**

@@ -37,7 +37,7 @@ public final class Journal implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(Journal.class);
 
 	/** How long {@link #close()} waits for the writer: a hung disk must not hang the application's shutdown. */
-	private static final long CLOSE_WAIT_MILLIS = 5000;
+	static final long CLOSE_WAIT_MILLIS = 5000;
 
 	private final JournalOptions options;
 
@@ -63,10 +63,14 @@ public final class Journal implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final long closeWaitMillis;
+
 	private volatile @Nullable OldestHeld oldestHeld;
 
-	private Journal(JournalOptions options, DirectoryLock lock, JournalRecovery.Recovered recovered) {
+	private Journal(JournalOptions options, DirectoryLock lock, JournalRecovery.Recovered recovered,
+			long closeWaitMillis) {
 		this.options = options;
+		this.closeWaitMillis = closeWaitMillis;
 		this.lock = lock;
 		this.segments = new ConcurrentSkipListMap<>();
 		long diskBytes = 0;
@@ -101,6 +105,11 @@ public final class Journal implements AutoCloseable {
 	 * holds a journal in a format this version cannot read, or it cannot be created or written
 	 */
 	public static Journal open(JournalOptions options) {
+		return open(options, CLOSE_WAIT_MILLIS);
+	}
+
+	/** As {@link #open(JournalOptions)}, with the time {@link #close()} waits for the writer (tests shorten it). */
+	static Journal open(JournalOptions options, long closeWaitMillis) {
 		Path directory = options.directory();
 		try {
 			Files.createDirectories(directory);
@@ -112,7 +121,7 @@ public final class Journal implements AutoCloseable {
 		DirectoryLock lock = DirectoryLock.acquire(directory, options.channels());
 		try {
 			JournalRecovery.Recovered recovered = JournalRecovery.recover(options);
-			Journal journal = new Journal(options, lock, recovered);
+			Journal journal = new Journal(options, lock, recovered, closeWaitMillis);
 			journal.writerThread.start();
 			logger.info("Opened the journal in {}: {} entries held from position {}, next position {}", directory,
 					recovered.heldEvents(), journal.acknowledged.lowWater(), recovered.nextPosition());
@@ -177,7 +186,7 @@ public final class Journal implements AutoCloseable {
 	 * acknowledged and not quarantined; empty when there are none
 	 */
 	public List<JournaledRecord> read(long fromPosition, int maxEntries) {
-		List<JournaledRecord> records = new ArrayList<>(Math.min(maxEntries, 1024));
+		List<JournaledRecord> records = new ArrayList<>(Math.max(0, Math.min(maxEntries, 1024)));
 		long from = Math.max(fromPosition, this.acknowledged.lowWater());
 		Long firstSegment = this.segments.floorKey(from);
 		Map<Long, Segment> candidates = (firstSegment != null) ? this.segments.tailMap(firstSegment) : this.segments;
@@ -287,12 +296,14 @@ public final class Journal implements AutoCloseable {
 		this.writer.stop();
 		boolean interrupted = false;
 		try {
-			this.writerThread.join(CLOSE_WAIT_MILLIS);
+			this.writerThread.join(this.closeWaitMillis);
 			if (this.writerThread.isAlive()) {
 				logger.warn("The journal writer did not stop within {} ms (a hung disk?): closing its files under it; "
-						+ "appends not yet forced are refused", CLOSE_WAIT_MILLIS);
+						+ "appends not yet forced are refused", this.closeWaitMillis);
+				// Once the lock is released another journal may own the directory: this writer must not touch it.
+				this.writer.abandon();
 				this.segments.values().forEach(Segment::close);
-				this.writerThread.join(1000);
+				this.writerThread.join(Math.min(1000, this.closeWaitMillis));
 			}
 		}
 		catch (InterruptedException ex) {

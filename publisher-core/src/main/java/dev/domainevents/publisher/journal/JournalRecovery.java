@@ -143,13 +143,13 @@ final class JournalRecovery {
 		long offset = SegmentFormat.HEADER_BYTES;
 		long previous = segment.firstPosition() - 1;
 		while (offset < fileSize) {
-			ByteBuffer body = validBodyAt(cursor, offset, previous);
-			if (body != null) {
-				long position = RecordCodec.positionOf(body);
-				segment.recordWritten(position, offset, SegmentFormat.FRAME_BYTES + body.remaining());
-				found(position, body);
+			ValidRecord record = validRecordAt(cursor, offset, previous);
+			if (record != null) {
+				long position = record.position();
+				segment.recordWritten(position, offset, record.frameBytes());
+				found(position, record.entry());
 				previous = position;
-				offset += SegmentFormat.FRAME_BYTES + body.remaining();
+				offset += record.frameBytes();
 				continue;
 			}
 			long resume = nextValidOffset(cursor, offset + 1, previous);
@@ -169,8 +169,21 @@ final class JournalRecovery {
 		segment.recovered(Math.min(offset, fileSize));
 	}
 
-	/** The body of the record at an offset if it is whole, its CRC matches and it decodes; {@code null} if not. */
-	private static @Nullable ByteBuffer validBodyAt(ChannelCursor cursor, long offset, long previousPosition)
+	/** A record read at open: its body and what it decodes to. */
+	private record ValidRecord(ByteBuffer body, JournalEntry entry) {
+
+		long position() {
+			return RecordCodec.positionOf(this.body);
+		}
+
+		int frameBytes() {
+			return SegmentFormat.FRAME_BYTES + this.body.remaining();
+		}
+
+	}
+
+	/** The record at an offset if it is whole, its CRC matches and it decodes; {@code null} if not. */
+	private static @Nullable ValidRecord validRecordAt(ChannelCursor cursor, long offset, long previousPosition)
 			throws IOException {
 		ByteBuffer frame = cursor.window(offset, SegmentFormat.FRAME_BYTES);
 		if (frame == null) {
@@ -184,13 +197,11 @@ final class JournalRecovery {
 		}
 		ByteBuffer body = cursor.window(offset + SegmentFormat.FRAME_BYTES, length);
 		// The position is checked before the CRC: garbage rarely passes it, and it costs nothing.
-		if (body == null || RecordCodec.positionOf(body) <= previousPosition
-				|| RecordCodec.crc(body) != crc) {
+		if (body == null || RecordCodec.positionOf(body) <= previousPosition || RecordCodec.crc(body) != crc) {
 			return null;
 		}
 		try {
-			RecordCodec.decode(body);
-			return body;
+			return new ValidRecord(body, RecordCodec.decode(body));
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
@@ -201,14 +212,14 @@ final class JournalRecovery {
 	private static long nextValidOffset(ChannelCursor cursor, long from, long previousPosition) throws IOException {
 		long lastStart = cursor.limit() - SegmentFormat.FRAME_BYTES - RecordCodec.MIN_BODY_BYTES;
 		for (long offset = from; offset <= lastStart; offset++) {
-			if (validBodyAt(cursor, offset, previousPosition) != null) {
+			if (validRecordAt(cursor, offset, previousPosition) != null) {
 				return offset;
 			}
 		}
 		return -1;
 	}
 
-	private void found(long position, ByteBuffer body) {
+	private void found(long position, JournalEntry entry) {
 		if (position < this.lowWater) {
 			return;
 		}
@@ -219,7 +230,6 @@ final class JournalRecovery {
 		this.nextExpected = position + 1;
 		this.heldEvents++;
 		if (this.heldKeys != null) {
-			JournalEntry entry = RecordCodec.decode(body);
 			if (entry.key() != null) {
 				this.heldKeys.merge(entry.topic() + '\0' + new String(entry.key(), StandardCharsets.UTF_8), 1,
 						Integer::sum);

@@ -67,6 +67,9 @@ final class JournalWriter implements Runnable {
 
 	private volatile @Nullable JournalRefusal failure;
 
+	/** Set when close gave up waiting: the directory is no longer this writer's to change. */
+	private volatile boolean abandoned;
+
 	JournalWriter(JournalOptions options, ConcurrentNavigableMap<Long, Segment> segments,
 			AcknowledgedPositions acknowledged, JournalCounters counters, long nextPosition,
 			long checkpointedLowWater) {
@@ -95,6 +98,11 @@ final class JournalWriter implements Runnable {
 		return this.queue.offer(append);
 	}
 
+	/** From now on the writer writes, checkpoints and deletes nothing: it only tells the callbacks left. */
+	void abandon() {
+		this.abandoned = true;
+	}
+
 	/** Makes the writer write what was appended, checkpoint and stop. */
 	void stop() {
 		this.queue.close();
@@ -104,6 +112,10 @@ final class JournalWriter implements Runnable {
 	public void run() {
 		List<PendingAppend> group = new ArrayList<>();
 		try {
+			// A crash between a checkpoint and the deletions it allowed leaves acknowledged segments behind.
+			if (this.checkpointed >= 0) {
+				deleteSegmentsBelow(this.checkpointed);
+			}
 			while (true) {
 				group.clear();
 				this.queue.drainTo(group, CHECKPOINT_INTERVAL_NANOS);
@@ -168,28 +180,30 @@ final class JournalWriter implements Runnable {
 	}
 
 	private void commit(List<PendingAppend> group) {
-		JournalRefusal failure = this.failure;
+		JournalRefusal failure = this.abandoned ? closedRefusal() : this.failure;
 		if (failure != null) {
 			group.forEach((append) -> refuse(append, failure));
 			return;
 		}
 		long[] positions = new long[group.size()];
 		List<ByteBuffer> batch = new ArrayList<>(group.size());
+		long batchBytes = 0;
 		Segment segment = this.active;
 		try {
 			for (int i = 0; i < group.size(); i++) {
 				ByteBuffer frame = group.get(i).frame();
-				long batchBytes = batchBytes(batch);
 				if (segment == null || ((segment.hasRecords() || !batch.isEmpty())
 						&& segment.size() + batchBytes + frame.remaining() > this.options.segmentBytes())) {
 					if (segment != null) {
 						writeAndForce(segment, batch, positions, i - batch.size());
+						batchBytes = 0;
 					}
 					segment = roll();
 				}
 				positions[i] = this.nextPosition++;
 				RecordCodec.seal(frame, positions[i]);
 				batch.add(frame);
+				batchBytes += frame.remaining();
 			}
 			writeAndForce(segment, batch, positions, group.size() - batch.size());
 		}
@@ -205,14 +219,6 @@ final class JournalWriter implements Runnable {
 				logger.warn("An append callback failed; the journal goes on", ex);
 			}
 		}
-	}
-
-	private static long batchBytes(List<ByteBuffer> batch) {
-		long bytes = 0;
-		for (ByteBuffer frame : batch) {
-			bytes += frame.remaining();
-		}
-		return bytes;
 	}
 
 	/** Writes a batch at the end of a segment and forces it; readers see it once this returns. */
@@ -290,7 +296,7 @@ final class JournalWriter implements Runnable {
 
 	private void maybeCheckpoint(boolean now) {
 		long lowWater = this.acknowledged.lowWater();
-		if (lowWater == this.checkpointed
+		if (this.abandoned || lowWater == this.checkpointed
 				|| (!now && System.nanoTime() - this.lastCheckpointNanos < CHECKPOINT_INTERVAL_NANOS)) {
 			return;
 		}

@@ -4,7 +4,9 @@
  */
 package dev.domainevents.publisher.journal;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,7 +156,9 @@ class JournalAppendTests {
 	@Test
 	void aReplayThreadReadsEverythingInOrderWhileAppendsGoOn() throws Exception {
 		int count = 3000;
-		try (Journal journal = Journal.open(JournalTesting.smallSegments(this.directory, 64L * 1024 * 1024))) {
+		JournalOptions options = new JournalOptions(this.directory, 64L * 1024 * 1024, 32 * 1024, Duration.ofMillis(1),
+				FileChannel::open);
+		try (Journal journal = Journal.open(options)) {
 			Thread appender = new Thread(() -> {
 				for (int i = 0; i < count; i++) {
 					journal.append(entry(i), new JournalTesting.Outcome());
@@ -164,7 +169,11 @@ class JournalAppendTests {
 			long next = 0;
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 			while (seen.size() < count && System.nanoTime() < deadline) {
-				for (JournaledRecord record : journal.read(next, 64)) {
+				List<JournaledRecord> records = journal.read(next, 64);
+				if (records.isEmpty()) {
+					LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+				}
+				for (JournaledRecord record : records) {
 					assertThat(numberOf(record)).isEqualTo(record.position());
 					seen.add(record.position());
 					next = record.position() + 1;
@@ -172,6 +181,7 @@ class JournalAppendTests {
 			}
 			appender.join();
 			assertThat(seen).hasSize(count).isSorted().doesNotHaveDuplicates();
+			assertThat(JournalTesting.segments(this.directory)).hasSizeGreaterThan(3);
 		}
 	}
 

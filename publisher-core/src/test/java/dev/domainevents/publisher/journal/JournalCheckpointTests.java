@@ -85,6 +85,24 @@ class JournalCheckpointTests {
 	}
 
 	@Test
+	void segmentsLeftBehindByACrashAfterTheCheckpointAreDeletedAtOpen() throws IOException {
+		JournalOptions options = smallSegments(this.directory, 1024 * 1024);
+		try (Journal journal = Journal.open(options)) {
+			appendAll(journal, 0, 20);
+		}
+		int segmentsBefore = segments(this.directory).size();
+		// As if the journal crashed right after the checkpoint that acknowledged everything.
+		new Checkpoint(this.directory, java.nio.channels.FileChannel::open).write(20);
+		try (Journal journal = Journal.open(options)) {
+			assertThat(readAll(journal)).isEmpty();
+			assertThat(journal.stats().heldEvents()).isZero();
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(segments(this.directory)).isEmpty());
+			assertThat(segmentsBefore).isGreaterThan(1);
+			assertThat(appendAll(journal, 20, 1)).containsExactly(20L);
+		}
+	}
+
+	@Test
 	void aFullJournalRefusesAtOnceAndTakesEntriesAgainOnceAcknowledgedSegmentsAreDeleted() {
 		JournalOptions options = smallSegments(this.directory, 4096);
 		try (Journal journal = Journal.open(options)) {

@@ -6,8 +6,11 @@ package dev.domainevents.publisher.journal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +65,47 @@ class JournalFailureTests {
 			assertThat(failedForces).hasValue(1);
 			assertThat(journal.stats().appended()).isEqualTo(1);
 			assertThat(JournalTesting.readAll(journal)).extracting(JournaledRecord::position).containsExactly(0L);
+		}
+	}
+
+	@Test
+	void closeReturnsSoonWhenTheDiskHangsAndReleasesTheDirectory() throws Exception {
+		CountDownLatch forceEntered = new CountDownLatch(1);
+		CountDownLatch diskHangs = new CountDownLatch(1);
+		AtomicBoolean hanging = new AtomicBoolean();
+		JournalOptions options = options(this.directory).withChannels(HookedChannel.onSegments(() -> {
+			if (hanging.get()) {
+				forceEntered.countDown();
+				try {
+					diskHangs.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}));
+		Journal journal = Journal.open(options, 200);
+		try {
+			appendAll(journal, 0, 1);
+			hanging.set(true);
+			JournalTesting.Outcome stuck = new JournalTesting.Outcome();
+			journal.append(entry(1), stuck);
+			assertThat(forceEntered.await(10, TimeUnit.SECONDS)).isTrue();
+			long started = System.nanoTime();
+			journal.close();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+			try (Journal reopened = Journal.open(options(this.directory))) {
+				assertThat(JournalTesting.readAll(reopened)).extracting(JournaledRecord::position).contains(0L);
+			}
+			diskHangs.countDown();
+			// The write was never forced as far as the caller knows: it is refused, once.
+			assertThat(stuck.await().refusal).isNotNull();
+			assertThat(stuck.position).isEqualTo(-1);
+			assertThat(stuck.calls).hasValue(1);
+		}
+		finally {
+			diskHangs.countDown();
+			journal.close();
 		}
 	}
 
