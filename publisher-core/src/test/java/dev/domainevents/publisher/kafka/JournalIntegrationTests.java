@@ -241,10 +241,11 @@ class JournalIntegrationTests {
 			.doesNotContain(failure.getEventId()));
 		assertThat(topic.distinct()).isEqualTo(journaled.size() + 1);
 		topic.assertOrderPerKey();
+		long possiblyWritten = failures.stream().filter(PublicationFailedException::isPossiblyWritten).count();
 		System.out.printf("[journal] disk full (journalMaxBytes 1 MiB, 200 events of 16 KiB, broker down): %d journaled "
-				+ "(%d bytes on disk), %d failed JOURNAL_FULL (retriable), stats %s; drained %d ms after the broker "
-				+ "returned; topic: %s%n", journaled.size(), full.heldBytes(), failures.size(), stats,
-				drained.toMillis(), topic);
+				+ "(%d bytes on disk), %d failed JOURNAL_FULL (retriable; %d marked possibly written), stats %s; "
+				+ "drained %d ms after the broker returned; topic: %s%n", journaled.size(), full.heldBytes(),
+				failures.size(), possiblyWritten, stats, drained.toMillis(), topic);
 	}
 
 	@Test
@@ -263,11 +264,14 @@ class JournalIntegrationTests {
 		List<CompletableFuture<PublishReceipt>> writeAheadFutures = publish(writeAhead, 50, 0);
 		awaitAll(writeAheadFutures, Duration.ofSeconds(15));
 		assertThat(failedForces.get()).as("force calls that failed").isPositive();
-		assertThat(writeAheadFutures).allSatisfy((future) -> assertThat(Outcomes.failureOrNull(future))
-			.as("the failure of %s", future)
-			.isNotNull()
-			.extracting(PublicationFailedException::getReason)
-			.isEqualTo(FailureReason.JOURNAL_UNAVAILABLE));
+		assertThat(writeAheadFutures).allSatisfy((future) -> {
+			PublicationFailedException failure = Outcomes.failureOrNull(future);
+			assertThat(failure).as("the failure of %s", future).isNotNull();
+			assertThat(failure.getReason()).isEqualTo(FailureReason.JOURNAL_UNAVAILABLE);
+			assertThat(failure.isRetriable()).as("retriable elsewhere").isTrue();
+			// Write-ahead sends nothing that is not on disk.
+			assertThat(failure.isPossiblyWritten()).as("possibly written").isFalse();
+		});
 		String writeAheadProblem = journal(writeAhead).problem();
 		assertThat(writeAheadProblem).as("the write-ahead journal's problem").isNotNull().containsIgnoringCase("force");
 
@@ -285,11 +289,12 @@ class JournalIntegrationTests {
 		List<CompletableFuture<PublishReceipt>> onFailureFutures = publish(onFailure, 50, 0);
 		awaitAll(onFailureFutures, Duration.ofSeconds(20));
 		assertThat(journaledIds(onFailureFutures)).as("reported journaled").isEmpty();
-		assertThat(onFailureFutures).allSatisfy((future) -> assertThat(Outcomes.failureOrNull(future))
-			.as("the failure of %s", future)
-			.isNotNull()
-			.extracting(PublicationFailedException::getReason)
-			.isEqualTo(FailureReason.JOURNAL_UNAVAILABLE));
+		assertThat(onFailureFutures).allSatisfy((future) -> {
+			PublicationFailedException failure = Outcomes.failureOrNull(future);
+			assertThat(failure).as("the failure of %s", future).isNotNull();
+			assertThat(failure.getReason()).isEqualTo(FailureReason.JOURNAL_UNAVAILABLE);
+			assertThat(failure.isRetriable()).as("retriable elsewhere").isTrue();
+		});
 		JournalState state = journal(onFailure);
 		assertThat(state.problem()).as("the on-failure journal's problem").isNotNull();
 		assertThat(state.heldEvents()).as("held").isZero();
