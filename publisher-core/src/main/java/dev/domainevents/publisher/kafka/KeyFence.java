@@ -38,7 +38,8 @@ final class KeyFence {
 				this.fenceAllBelow = nextPosition;
 			}
 			else {
-				add(key, count, Long.MIN_VALUE);
+				add(key, count, 0);
+				this.held.get(key).heldAtOpen = true;
 			}
 		});
 	}
@@ -53,7 +54,10 @@ final class KeyFence {
 
 	/** Whether an event not yet accepted must go behind journaled events of its key. */
 	boolean isFenced(String topic, @Nullable String key) {
-		return isFencedAfter(topic, key, Long.MAX_VALUE);
+		if (key == null || isEmpty()) {
+			return false;
+		}
+		return this.fenceAllBelow >= 0 || this.held.containsKey(fenceKey(topic, key));
 	}
 
 	/** Whether an event accepted at the given {@link System#nanoTime()} must go behind journaled events of its key. */
@@ -65,7 +69,7 @@ final class KeyFence {
 			return true;
 		}
 		Held entry = this.held.get(fenceKey(topic, key));
-		return entry != null && entry.oldestAcceptedNanos - acceptedNanos < 0;
+		return entry != null && (entry.heldAtOpen || entry.oldestAcceptedNanos - acceptedNanos < 0);
 	}
 
 	void add(String topic, @Nullable String key, long acceptedNanos) {
@@ -121,6 +125,9 @@ final class KeyFence {
 		int count;
 
 		volatile long oldestAcceptedNanos;
+
+		// Journaled by an earlier run: older than every event of this one (nano times of two runs do not compare).
+		volatile boolean heldAtOpen;
 
 		Held(int count, long oldestAcceptedNanos) {
 			this.count = count;
