@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +57,10 @@ final class EventJournal {
 
 	// Positions of write-ahead events on their way to Kafka.
 	private final ConcurrentSkipListSet<Long> aheadInQueue = new ConcurrentSkipListSet<>();
+
+	// Ids of write-ahead events being appended: the journal lets readers see an entry just before its callback runs,
+	// so an entry of one of these is a live event's, not one to replay.
+	private final Set<String> aheadAppending = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable EventLifecycle lifecycle;
 
@@ -112,6 +117,11 @@ final class EventJournal {
 		return !event.isReplay() && this.fence.isFencedAfter(event.topic(), event.key, event.acceptedNanos);
 	}
 
+	/** Whether a journaled entry belongs to a write-ahead event whose append is still being answered. */
+	boolean isBeingAppended(String eventId) {
+		return !this.aheadAppending.isEmpty() && this.aheadAppending.contains(eventId);
+	}
+
 	/** The lowest position the replay must not reach: the oldest write-ahead event still on its way to Kafka. */
 	long replayLimit() {
 		Long oldest = this.aheadInQueue.isEmpty() ? null : firstOrNull();
@@ -137,12 +147,14 @@ final class EventJournal {
 	 * Appends an accepted write-ahead event; once it is on disk it enters the dispatch queue.
 	 */
 	void appendAhead(PendingEvent event) {
+		this.aheadAppending.add(event.eventId);
 		this.journal.append(entry(event), new AppendCallback() {
 
 			@Override
 			public void journaled(long position) {
 				event.journalPosition = position;
 				EventJournal.this.aheadInQueue.add(position);
+				EventJournal.this.aheadAppending.remove(event.eventId);
 				if (!EventLifecycle.journaledForDispatch(event)) {
 					return;
 				}
@@ -157,6 +169,7 @@ final class EventJournal {
 
 			@Override
 			public void refused(JournalRefusal refusal) {
+				EventJournal.this.aheadAppending.remove(event.eventId);
 				lifecycle().refusedByJournal(event, Failure.notJournaled(refusal, null));
 			}
 

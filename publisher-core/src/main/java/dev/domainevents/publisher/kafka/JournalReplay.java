@@ -202,7 +202,7 @@ final class JournalReplay implements Runnable {
 		long limit = this.events.replayLimit();
 		int taken = 0;
 		for (JournaledRecord record : records) {
-			if (record.position() >= limit || !take(record)) {
+			if (record.position() >= limit || this.events.isBeingAppended(record.entry().eventId()) || !take(record)) {
 				break;
 			}
 			cursor = record.position() + 1;
