@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,9 +48,11 @@ class FormatOneFixture {
 						"OrderPlaced"));
 	}
 
-	@Test
-	@EnabledIfSystemProperty(named = "journal.fixture.generate", matches = "true")
-	void generate() throws Exception {
+	/**
+	 * Writes the fixture, once, from the module's directory: a tool, not a test (the build only reads the fixture).
+	 * @param args none
+	 */
+	public static void main(String[] args) throws Exception {
 		Path target = Path.of("src/test/resources/journal/format-1");
 		Files.createDirectories(target);
 		try (var files = Files.list(target)) {

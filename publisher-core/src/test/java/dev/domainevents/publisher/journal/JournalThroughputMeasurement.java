@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,13 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Not a test: measures forces, appends per force and reading on this machine, when asked to
  * ({@code mvn -o -q test -pl publisher-core -Dtest=JournalThroughputMeasurement -Djournal.measure=true}).
  */
-@EnabledIfSystemProperty(named = "journal.measure", matches = "true")
 class JournalThroughputMeasurement {
 
 	@TempDir
 	Path directory;
 
-	@Test
+	/**
+	 * Measures appends per force and read throughput on this machine: a tool, run by hand, not a test.
+	 * @param args none
+	 */
+	public static void main(String[] args) throws Exception {
+		new JournalThroughputMeasurement().measure();
+	}
+
 	void measure() throws Exception {
 		int threads = 8;
 		long seconds = 3;
