@@ -10,6 +10,14 @@
 #                                the measurements of issue 10 alone, no JMH, written to benchmarks/target/issue10:
 #                                publish() call time while a backlog completes at a broker resume (about 20 s a
 #                                repetition, 3 by default), the publisher's idle wake-ups and CPU (about 15 s)
+#   benchmarks/run.sh --journal-only [--repetitions N]
+#                                the durable journal's measurements of issue 13 alone, no JMH, written to
+#                                benchmarks/target/journal: the publisher with the journal off, on-failure and
+#                                write-ahead side by side (throughput, forces, bytes per event) and publish() call time
+#                                while the journal spills during a broker pause (about 4 minutes). The full run and the
+#                                smoke run measure the journal as well.
+#   JOURNAL_DIR=/some/disk benchmarks/run.sh
+#                                where the journals go (default /var/tmp): on a disk, never tmpfs, where force is free
 #   JFR=1 benchmarks/run.sh      also records a flight recording of the harness JVM to benchmarks/target/benchmarks.jfr
 #
 # Run it on a quiet machine: another process's CPU use shows up in every figure.
@@ -30,6 +38,10 @@ if [ "${1:-}" = "--smoke" ]; then
 	jmh=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms -p jsonBytes=2048)
 elif [ "${1:-}" = "--resume-only" ] || [ "${1:-}" = "--idle-only" ]; then
 	results=$target/issue10
+	mode=("$@")
+	only=1
+elif [ "${1:-}" = "--journal-only" ]; then
+	results=$target/journal
 	mode=("$@")
 	only=1
 fi
@@ -58,11 +70,15 @@ if [ "$only" = "0" ]; then
 fi
 
 echo "== Throughput, latency, call time and memory on a real broker"
+journal=()
+if [ -n "${JOURNAL_DIR:-}" ]; then
+	journal=("-Dbenchmarks.journal-dir=$JOURNAL_DIR")
+fi
 jfr=()
 if [ "${JFR:-0}" = "1" ]; then
 	jfr=(-XX:StartFlightRecording=filename=$target/benchmarks.jfr,settings=profile)
 fi
-java "${heap[@]}" -XX:+UseG1GC "-Xlog:gc:file=$results/gc.log:uptime,level,tags" "${tmp[@]}" "${jfr[@]}" \
+java "${heap[@]}" -XX:+UseG1GC "-Xlog:gc:file=$results/gc.log:uptime,level,tags" "${tmp[@]}" "${jfr[@]}" "${journal[@]}" \
 	"-Dbenchmarks.load-average=$load" -cp "$classpath" \
 	dev.domainevents.publisher.benchmarks.Main "${mode[@]}" --out "$results" "${jmhResult[@]}"
 

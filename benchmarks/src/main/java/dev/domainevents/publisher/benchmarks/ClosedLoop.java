@@ -44,10 +44,38 @@ final class ClosedLoop {
 	 * @return the result
 	 */
 	static Result run(Sender sender, int threads, Duration warmup, Duration measure, long brokerPid) {
-		return new ClosedLoop(sender, threads).run(warmup, measure, brokerPid);
+		return new ClosedLoop(sender, threads).run(warmup, measure, brokerPid, Window.NONE);
 	}
 
-	private Result run(Duration warmup, Duration measure, long brokerPid) {
+	/**
+	 * Runs the load, tells a window when the measurement starts and ends, and returns the measured rate.
+	 * @param sender the peer
+	 * @param threads how many caller threads
+	 * @param warmup how long to send before measuring
+	 * @param measure how long to measure
+	 * @param brokerPid the broker's process, for its CPU time
+	 * @param window told right after the measurement starts and right before it ends, on the controlling thread
+	 * @return the result
+	 */
+	static Result run(Sender sender, int threads, Duration warmup, Duration measure, long brokerPid, Window window) {
+		return new ClosedLoop(sender, threads).run(warmup, measure, brokerPid, window);
+	}
+
+	/** Takes figures of its own at the start and at the end of the measured window (the journal's counters, say). */
+	interface Window {
+
+		Window NONE = new Window() {
+		};
+
+		default void started() {
+		}
+
+		default void ending() {
+		}
+
+	}
+
+	private Result run(Duration warmup, Duration measure, long brokerPid, Window window) {
 		Outcome outcome = (error) -> {
 			if (error == null) {
 				this.succeeded.increment();
@@ -76,7 +104,9 @@ final class ClosedLoop {
 		long start = System.nanoTime();
 		long clientCpuStart = CpuTime.ofThisProcess();
 		long brokerCpuStart = CpuTime.ofProcess(brokerPid);
+		window.started();
 		Clock.park(measure);
+		window.ending();
 		long endCount = this.succeeded.sum();
 		long endFailed = this.failed.sum();
 		long end = System.nanoTime();

@@ -27,7 +27,8 @@ import dev.domainevents.publisher.test.ProcessKafkaBroker;
 /**
  * Runs the benchmarks on a broker of its own and writes {@code results.md} and {@code chart.svg}.
  * <p>
- * {@code Main [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N] [--resume-only] [--idle-only]}:
+ * {@code Main [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N] [--resume-only] [--idle-only]
+ * [--journal-only]}:
  * {@code --smoke} runs the
  * short smoke settings, {@code --out} is where the report goes ({@code benchmarks/results} by default), and
  * {@code --jmh} names a JMH JSON result file (written with {@code -prof gc -rf json}) whose allocation figures join
@@ -35,7 +36,9 @@ import dev.domainevents.publisher.test.ProcessKafkaBroker;
  * throughput table alone, from as many repetitions as given. {@code --resume-only} and {@code --idle-only} run
  * only the measurements of issue 10 (both if both are given, with {@code --repetitions} resume runs): the call time
  * while a backlog completes at a broker resume ({@link ResumePhase}, about 20 s a repetition) and the publisher's
- * wake-ups and CPU while idle ({@link IdlePhase}, about 15 s). Use {@code benchmarks/run.sh},
+ * wake-ups and CPU while idle ({@link IdlePhase}, about 15 s). {@code --journal-only} runs only the journal's
+ * measurements of issue 13 ({@link JournalPhase}, about 4 minutes), and may be combined with the other two. Use
+ * {@code benchmarks/run.sh},
  * which also builds, runs JMH and fixes the heap and the GC log.
  */
 public final class Main {
@@ -58,7 +61,10 @@ public final class Main {
 		RESUME,
 
 		/** The publisher's threads' wake-ups and CPU while idle: {@link IdlePhase}. */
-		IDLE
+		IDLE,
+
+		/** The durable journal's throughput, group commits, bytes and call time while it spills: {@link JournalPhase}. */
+		JOURNAL
 
 	}
 
@@ -82,9 +88,10 @@ public final class Main {
 				case "--repetitions" -> repetitions = Integer.parseInt(args[++i]);
 				case "--resume-only" -> only.add(Part.RESUME);
 				case "--idle-only" -> only.add(Part.IDLE);
+				case "--journal-only" -> only.add(Part.JOURNAL);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
 						+ "; use [--smoke] [--out DIR] [--jmh FILE] [--throughput-only] [--repetitions N]"
-						+ " [--resume-only] [--idle-only]");
+						+ " [--resume-only] [--idle-only] [--journal-only]");
 			}
 		}
 		List<Results.AllocationSample> allocation = (jmh != null) ? JmhResults.read(jmh) : List.of();
@@ -144,6 +151,13 @@ public final class Main {
 					: new Results(settings, machine);
 			if (!settings.throughputOnly()) {
 				runIssueTen(settings, parts, broker, results, log);
+				if (parts.contains(Part.JOURNAL)) {
+					long start = System.nanoTime();
+					new JournalPhase(JournalPhase.Config.of(settings), broker, settings.requestTimeout(), results, log)
+						.run();
+					log.println(String.format(Locale.ROOT, "-- journal took %.1f s",
+							Clock.seconds(System.nanoTime() - start)));
+				}
 			}
 		}
 		results.allocation.addAll(allocation);

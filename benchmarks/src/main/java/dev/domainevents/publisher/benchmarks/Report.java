@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.benchmarks.Results.AllocationSample;
 import dev.domainevents.publisher.benchmarks.Results.CallSample;
 import dev.domainevents.publisher.benchmarks.Results.Gate;
@@ -103,6 +104,7 @@ final class Report {
 		memory();
 		resume();
 		idle();
+		journal();
 		if (harness || !this.results.allocation.isEmpty()) {
 			allocation();
 		}
@@ -375,6 +377,140 @@ final class Report {
 					sample.wakeupsPerSecond(), sample.cpuMillisPerSecond()));
 			line("");
 		}
+	}
+
+	private void journal() {
+		List<JournalPhase.ThroughputSample> throughput = this.results.journalThroughput;
+		List<JournalPhase.SpillSample> spill = this.results.journalSpill;
+		if (throughput.isEmpty() && spill.isEmpty()) {
+			return;
+		}
+		JournalPhase.Config config = JournalPhase.Config.of(this.results.settings);
+		line("## Durable journal");
+		line("");
+		line("The publisher with the journal off, `on-failure` and `write-ahead` side by side (issue 13), "
+				+ size(JournalPhase.JSON_BYTES) + " events, each journal in a new directory under "
+				+ this.results.journalFileSystem + " (on disk: on tmpfs a `force` costs nothing), deleted after its run.");
+		line("");
+		line("Throughput: callers send as fast as the publisher lets them (`block` policy), " + seconds(config.measure())
+				+ " measured after " + seconds(config.warmup()) + " of warm-up, the three modes interleaved in an order "
+				+ "that rotates with each repetition. Ratio: of the medians, with the spread of the ratios of each "
+				+ "repetition (a mode against the journal off in the same repetition) in brackets. Forces: the journal's "
+				+ "`force` calls (group commits) in the measured window, per second and per appended event. Journal "
+				+ "bytes per event: the segment files' sizes (16-byte headers included) at the end of the window over "
+				+ "the records they hold (appended − the oldest segment's first position). Dirtied bytes per event: the "
+				+ "harness JVM's `write_bytes` (`/proc/self/io`: bytes of pages dirtied, a forced 4 KiB page counting "
+				+ "again at each append after its force) in the window over the events appended; the disk's own "
+				+ "journalling (jbd2) is not in it. CPU: of the harness JVM per completed event, µs.");
+		line("");
+		line("| Callers | Journal | Events/s | Ratio to off | CPU µs/event | Forces/s | Appends/force | Force mean, longest µs | Journal B/event | Dirtied B/event |");
+		line("|---|---|---|---|---|---|---|---|---|---|");
+		for (int threads : JournalPhase.threadCounts(throughput)) {
+			for (JournalMode mode : JournalPhase.MODES) {
+				Spread rate = JournalPhase.throughput(throughput, mode, threads,
+						JournalPhase.ThroughputSample::eventsPerSecond);
+				if (rate.isEmpty()) {
+					continue;
+				}
+				Spread off = JournalPhase.throughput(throughput, JournalMode.OFF, threads,
+						JournalPhase.ThroughputSample::eventsPerSecond);
+				Spread each = JournalPhase.ratioToOff(throughput, mode, threads);
+				boolean journals = mode == JournalMode.WRITE_AHEAD
+						|| !JournalPhase.throughput(throughput, mode, threads, JournalPhase.ThroughputSample::appendsPerForce)
+							.isEmpty();
+				line("| " + threads + " | " + JournalPhase.label(mode) + " | " + rate(rate) + " | "
+						+ ((mode == JournalMode.OFF) ? "1"
+								: ratio(rate.median() / off.median()) + " (" + ratio(each.min()) + "–" + ratio(each.max())
+										+ ")")
+						+ " | " + cpu(JournalPhase.throughput(throughput, mode, threads,
+								JournalPhase.ThroughputSample::clientMicrosPerEvent))
+						+ " | " + (journals ? journalFigures(throughput, mode, threads) : "– | – | – | – | –") + " |");
+			}
+		}
+		line("");
+		if (!spill.isEmpty()) {
+			line("Spill: " + config.spillThreads() + " callers publish " + String.format(Locale.ROOT, "%,.0f",
+					config.spillRate()) + " events/s together, open loop, with the `reject` policy, the default queue "
+					+ "bounds and a delivery timeout of " + seconds(config.deliveryTimeout()) + "; after "
+					+ seconds(config.spillWarmup()) + " of warm-up the steady window runs " + seconds(config.spillSteady())
+					+ ", then the broker is paused (`SIGSTOP`) for " + seconds(config.spillPause())
+					+ ": events time out or overflow, and the journal takes them (with the journal off they fail: "
+					+ "for reference). Call time of `publish()`, µs, median of the repetitions (least–greatest). "
+					+ "Journaled: futures completed with a journaled receipt; appended in the pause, and held at the "
+					+ "resume, from the journal's counters. Replayed: from the resume until the journal is empty and "
+					+ "nothing is pending.");
+			line("");
+			line("| Journal | Window | Calls | p50 | p99 | p99.9 | max |");
+			line("|---|---|---|---|---|---|---|");
+			for (JournalMode mode : JournalPhase.MODES) {
+				for (String condition : List.of(JournalPhase.STEADY, JournalPhase.SPILL)) {
+					Spread count = JournalPhase.spill(spill, mode, condition, (c) -> c.count());
+					if (count.isEmpty()) {
+						continue;
+					}
+					line("| " + JournalPhase.label(mode) + " | " + condition + " | "
+							+ String.format(Locale.ROOT, "%,.0f", count.median()) + " | "
+							+ callUs(spill, mode, condition, JournalPhase.CallFigures::p50Micros) + " | "
+							+ callUs(spill, mode, condition, JournalPhase.CallFigures::p99Micros) + " | "
+							+ callUs(spill, mode, condition, JournalPhase.CallFigures::p999Micros) + " | "
+							+ callUs(spill, mode, condition, JournalPhase.CallFigures::maxMicros) + " |");
+				}
+			}
+			line("");
+			line("| Journal | Journaled receipts | Appended in the pause | Held at resume (events, MiB) | Forces in the pause | Longest force, ms | Refused | Failed | Replayed in, s | GC in the pause (count, longest ms) |");
+			line("|---|---|---|---|---|---|---|---|---|---|");
+			for (JournalMode mode : JournalPhase.MODES) {
+				if (JournalPhase.spillFigure(spill, mode, (s) -> s.refused()).isEmpty()) {
+					continue;
+				}
+				line("| " + JournalPhase.label(mode) + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.journaledReceipts()), "%,.0f") + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.appendedInPause()), "%,.0f") + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.heldEventsAtResume()), "%,.0f") + ", "
+						+ mebibytes(JournalPhase.spillFigure(spill, mode, (s) -> s.heldBytesAtResume()).median()) + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.forcesInPause()), "%,.0f") + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.forceMaxMicros() / 1e3), "%.1f") + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.refused()), "%,.0f") + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.failed()), "%,.0f") + " | "
+						+ spread(JournalPhase.spillFigure(spill, mode, (s) -> s.replayMillis() / 1e3), "%.2f") + " | "
+						+ String.format(Locale.ROOT, "%.0f, %.0f",
+								JournalPhase.spillFigure(spill, mode, (s) -> s.gcCount()).median(),
+								JournalPhase.spillFigure(spill, mode, (s) -> s.gcLongestMillis()).max())
+						+ " |");
+			}
+			line("");
+		}
+		double[] took = this.results.journalSeconds;
+		if (took.length == 3) {
+			line(String.format(Locale.ROOT, "The journal phase took %.0f s: warm-up %.0f s, throughput %.0f s, spill %.0f s.",
+					took[0] + took[1] + took[2], took[0], took[1], took[2]));
+			line("");
+		}
+	}
+
+	private static String journalFigures(List<JournalPhase.ThroughputSample> samples,
+			JournalMode mode, int threads) {
+		return spread(JournalPhase.throughput(samples, mode, threads, JournalPhase.ThroughputSample::forcesPerSecond),
+				"%,.0f") + " | "
+				+ spread(JournalPhase.throughput(samples, mode, threads, JournalPhase.ThroughputSample::appendsPerForce),
+						"%.1f")
+				+ " | "
+				+ String.format(Locale.ROOT, "%.0f, %.0f",
+						JournalPhase.throughput(samples, mode, threads, JournalPhase.ThroughputSample::forceMeanMicros)
+							.median(),
+						JournalPhase.throughput(samples, mode, threads, JournalPhase.ThroughputSample::forceMaxMicros)
+							.max())
+				+ " | "
+				+ spread(JournalPhase.throughput(samples, mode, threads,
+						JournalPhase.ThroughputSample::journalBytesPerEvent), "%.0f")
+				+ " | " + spread(JournalPhase.throughput(samples, mode, threads,
+						JournalPhase.ThroughputSample::dirtiedBytesPerEvent), "%.0f");
+	}
+
+	private static String callUs(List<JournalPhase.SpillSample> samples, JournalMode mode,
+			String condition, ToDoubleFunction<JournalPhase.CallFigures> figure) {
+		Spread spread = JournalPhase.spill(samples, mode, condition, figure);
+		return micros(spread.median()) + " (" + micros(spread.min()) + "–" + micros(spread.max()) + ")";
 	}
 
 	private void allocation() {

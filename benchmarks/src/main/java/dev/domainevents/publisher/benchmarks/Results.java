@@ -78,6 +78,18 @@ final class Results {
 
 	final List<IdlePhase.Sample> idle = new ArrayList<>();
 
+	/** The journal's closed-loop runs (issue 13): the journal off, on-failure and write-ahead side by side. */
+	final List<JournalPhase.ThroughputSample> journalThroughput = new ArrayList<>();
+
+	/** The journal's spill runs: publish() while the broker is paused and events go to the journal. */
+	final List<JournalPhase.SpillSample> journalSpill = new ArrayList<>();
+
+	/** Where the journals were, and on what file system. */
+	String journalFileSystem = "";
+
+	/** How long the journal phase's warm-up, throughput and spill runs took, in seconds. */
+	double[] journalSeconds = new double[0];
+
 	Results(Settings settings, Machine machine) {
 		this.settings = settings;
 		this.machine = machine;
@@ -177,6 +189,7 @@ final class Results {
 							+ Report.micros(resumeP999.median()) + " µs)",
 					this.resume.stream().allMatch(ResumePhase.Sample::met)));
 		}
+		JournalPhase.gates(gates, this.journalThroughput, this.journalSpill);
 		return gates;
 	}
 

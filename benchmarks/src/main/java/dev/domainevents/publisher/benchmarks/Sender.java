@@ -5,6 +5,7 @@
 package dev.domainevents.publisher.benchmarks;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,6 +15,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.domainevents.publisher.OverflowPolicy;
 import dev.domainevents.publisher.kafka.KafkaDomainEventPublisher;
+import dev.domainevents.publisher.kafka.KafkaDomainEventPublisherBuilder;
 import dev.domainevents.publisher.routing.EventRoute;
 
 /**
@@ -80,13 +82,22 @@ abstract class Sender implements AutoCloseable {
 
 		Publisher(String bootstrapServers, String topic, Payloads payloads, OverflowPolicy overflowPolicy,
 				Duration requestTimeout) {
+			this(bootstrapServers, topic, payloads, overflowPolicy, requestTimeout, UnaryOperator.identity());
+		}
+
+		/**
+		 * The publisher with the common settings, then whatever else a phase sets (its journal, say).
+		 * @param customizer applied to the builder last
+		 */
+		Publisher(String bootstrapServers, String topic, Payloads payloads, OverflowPolicy overflowPolicy,
+				Duration requestTimeout, UnaryOperator<KafkaDomainEventPublisherBuilder> customizer) {
 			super(payloads, topic);
-			this.publisher = KafkaDomainEventPublisher.builder()
+			this.publisher = customizer.apply(KafkaDomainEventPublisher.builder()
 				.producerProperties(ProducerSettings.common(bootstrapServers, "bench-publisher", requestTimeout))
 				.source(Payloads.SOURCE)
 				.router((event) -> new EventRoute(topic, ((BenchEvent) event).customerId(), Payloads.EVENT_TYPE))
 				.overflowPolicy(overflowPolicy)
-				.maxBlock(CLOSE_TIMEOUT)
+				.maxBlock(CLOSE_TIMEOUT))
 				.build();
 		}
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.domainevents.publisher.JournalMode;
 import dev.domainevents.publisher.benchmarks.Results.AllocationSample;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,9 @@ class BenchmarksSmokeIntegrationTests {
 
 	@Test
 	// The resume and idle phases of issue 10 take about 6 s of it; with them the run took 60 s on a two-core machine
-	// that another broker kept busy (load average 5). 90 s leaves room for a busy machine, not for a hang.
-	@Timeout(value = 90, unit = TimeUnit.SECONDS)
+	// that another broker kept busy (load average 5). The journal's phase of issue 13 adds about 20 s (three modes,
+	// each in a new directory, and a broker pause). 120 s leaves room for a busy machine, not for a hang.
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
 	void theHarnessMeasuresEveryPhaseAndWritesTheReportAndTheChart(@TempDir Path out) throws Exception {
 		List<AllocationSample> allocation = Main.allocationInProcess(Duration.ofMillis(150), 2048);
 		Results results = Main.run(Settings.smoke(), out, allocation, System.out);
@@ -72,17 +74,37 @@ class BenchmarksSmokeIntegrationTests {
 			assertThat(sample.maxMicros()).isGreaterThanOrEqualTo(sample.p999Micros()).isPositive();
 			assertThat(sample.maxApartFromGcMicros()).isLessThanOrEqualTo(sample.maxMicros());
 		});
+		// The journal off, on-failure and write-ahead at 256 B with 1 and 8 callers, then each mode through a spill.
+		assertThat(results.journalThroughput).hasSize(2 * JournalPhase.MODES.size())
+			.allSatisfy((sample) -> assertThat(sample.eventsPerSecond()).isPositive());
+		assertThat(results.journalThroughput).filteredOn((sample) -> sample.mode() == JournalMode.WRITE_AHEAD)
+			.allSatisfy((sample) -> {
+				assertThat(sample.forces()).isPositive();
+				assertThat(sample.journalBytesPerEvent()).isGreaterThan(JournalPhase.JSON_BYTES);
+			});
+		assertThat(results.journalThroughput).filteredOn((sample) -> sample.mode() == JournalMode.ON_FAILURE)
+			.allSatisfy((sample) -> assertThat(sample.appended()).as("appended while Kafka answers").isZero());
+		assertThat(results.journalSpill).hasSize(JournalPhase.MODES.size()).allSatisfy((sample) -> {
+			assertThat(sample.spill().count()).isPositive();
+			assertThat(sample.spill().maxMicros()).isGreaterThanOrEqualTo(sample.spill().p999Micros());
+		});
+		assertThat(results.journalSpill).filteredOn((sample) -> sample.mode() != JournalMode.OFF)
+			.allSatisfy((sample) -> {
+				assertThat(sample.journaledReceipts()).as("events the journal took in the pause").isPositive();
+				assertThat(sample.failed()).isZero();
+			});
 		assertThat(results.allocation).extracting(AllocationSample::benchmark)
 			.containsExactlyInAnyOrder("publisher", "kafkaTemplate", "rawProducer", "jsonSerialization");
 		assertThat(results.allocation).allSatisfy((sample) -> assertThat(sample.bytesPerEvent()).isPositive());
 		// The smoke run measures 2 KiB events only: every target but the 256 B ceiling and the 256 B allocation, which
-		// the full run judges. Three of the starter, one ceiling, latency, call time in a pause, memory, resume.
-		assertThat(results.gates()).extracting(Results.Gate::verdict).hasSize(8).allMatch(
+		// the full run judges. Three of the starter, one ceiling, latency, call time in a pause, memory, resume, and
+		// the journal's three (on-failure and write-ahead against off, call time), which measure 256 B in every run.
+		assertThat(results.gates()).extracting(Results.Gate::verdict).hasSize(11).allMatch(
 				(verdict) -> verdict.equals("MET") || verdict.equals("MISSED"));
 
 		String report = Files.readString(out.resolve(Report.MARKDOWN));
 		assertThat(report).contains("## Targets", "## Throughput", "## Latency", "## Latency beside a topic without metadata", "## Call time", "## Memory",
-				"## Allocation per event", "## Call time at a broker resume", "## Idle wake-ups", "DomainEventPublisher", "KafkaProducer", "KafkaTemplate",
+				"## Allocation per event", "## Call time at a broker resume", "## Idle wake-ups", "## Durable journal", "DomainEventPublisher", "KafkaProducer", "KafkaTemplate",
 				"### As users get it", Peer.STARTER.label(), Peer.STARTER_TRACING.label(), Peer.RAW_SAME_WORK.label(),
 				Peer.TEMPLATE_SAME_WORK.label());
 		assertThat(Files.readString(out.resolve(Chart.SVG))).startsWith("<svg").contains("<rect", "</svg>");
