@@ -123,6 +123,31 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void onlyThePipelineUsesTheJournal() {
+		assertThat(mainClasses.contain(API + ".journal.Journal")).as("the journal's entry point").isTrue();
+		noClasses().that()
+			.resideOutsideOfPackages(API + ".journal..", PIPELINE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(API + ".journal..")
+			.because("applications configure the journal through the builder or properties; its types are public "
+					+ "only for the pipeline, and its format and threads may change")
+			.check(mainClasses);
+	}
+
+	@Test
+	void theJournalKnowsNothingOfKafkaSpringOrThePipeline() {
+		noClasses().that()
+			.resideInAPackage(API + ".journal..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(concat(new String[] { PIPELINE, "org.apache.kafka..", "org.springframework.." },
+					SPRING_BOOT_SUPPORT))
+			.because("the journal stores bytes on local disk; what they mean is the pipeline's business")
+			.check(mainClasses);
+	}
+
+	@Test
 	void thePackagesAreFreeOfCycles() {
 		slices().assignedFrom(publisherPackages()).should().beFreeOfCycles().check(mainClasses);
 	}
