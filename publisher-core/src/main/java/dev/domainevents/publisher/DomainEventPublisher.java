@@ -5,6 +5,7 @@
 package dev.domainevents.publisher;
 
 import java.util.Map;
+import java.util.concurrent.Flow;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -55,5 +56,41 @@ public interface DomainEventPublisher {
 	 * @return the outcome of this event
 	 */
 	CompletableFuture<PublishReceipt> publish(EventMessage message);
+
+	/**
+	 * Publishes a stream of events with backpressure, with the {@linkplain PublishAllOptions#defaults() default
+	 * options}.
+	 * @param <E> the type of the events
+	 * @param events the source; each element is published as by {@link #publish(Object)}
+	 * @return the outcomes, one per event
+	 * @see #publishAll(Flow.Publisher, PublishAllOptions)
+	 * @since 0.2.0
+	 */
+	default <E> Flow.Publisher<PublishOutcome<E>> publishAll(Flow.Publisher<? extends E> events) {
+		return publishAll(events, PublishAllOptions.defaults());
+	}
+
+	/**
+	 * Publishes a stream of events with backpressure. Subscribing to the result subscribes to the source; the source
+	 * is asked for no more than the subscriber's demand, the options' bound on outstanding events and (for a
+	 * publisher that tells) the free room in the publisher's queue allow, so a stream never meets the overflow
+	 * policy; while Kafka does not answer, the source is not pulled. Each event's outcome, success or failure, is a
+	 * {@link PublishOutcome}: the stream completes normally even when events failed. After a retriable failure the
+	 * stream stops pulling for a backoff, then probes with one event; non-retriable failures do not slow it.
+	 * <p>
+	 * {@code onError} comes only for the source's own error (after the outcomes of the events accepted before it), a
+	 * closing publisher, or a breach of the Reactive Streams rules ({@code request(n <= 0)}, a {@code null} element).
+	 * Cancelling the result cancels the source at once; events already accepted still complete within their deadline,
+	 * and their outcomes still reach the {@link PublicationListener}s and meters, but not the cancelled subscriber.
+	 * @param <E> the type of the events
+	 * @param events the source; each element is published as by {@link #publish(Object)}
+	 * @param options the bound, the order and the backoff
+	 * @return the outcomes, one per event; it may be subscribed to once
+	 * @since 0.2.0
+	 */
+	default <E> Flow.Publisher<PublishOutcome<E>> publishAll(Flow.Publisher<? extends E> events,
+			PublishAllOptions options) {
+		return new OutcomeStream<>(this, events, options);
+	}
 
 }
