@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,7 +51,8 @@ import dev.domainevents.sample.inbox.FileResult.FailedLine;
  * <ul>
  * <li>every line published or journaled: the file is deleted, or moved to {@code done/};</li>
  * <li>a line failed for a retriable reason (Kafka unreachable, a delivery timeout, the publisher shutting down), or
- * the stream ended early: the file stays where it is, and the next pass publishes it again from its first line;</li>
+ * the stream ended early: the file stays where it is, and the next pass publishes it again from its first line (the
+ * passes back off too, from {@code initial-backoff} doubling to {@code max-backoff}, while they keep files);</li>
  * <li>otherwise, when lines failed for good (not JSON, too large...): the file moves to {@code failed/}, beside a
  * report {@code <name>.report} of which lines failed and why.</li>
  * </ul>
@@ -94,6 +96,9 @@ public class FileInbox implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	// Touched only by the polling thread.
+	private int keptPasses;
+
 	private volatile @Nullable FileStream current;
 
 	/**
@@ -133,8 +138,7 @@ public class FileInbox implements SmartLifecycle {
 				.newSingleThreadScheduledExecutor((task) -> new Thread(task, "file-inbox"));
 			this.poller = scheduler;
 			this.running = true;
-			scheduler.scheduleWithFixedDelay(this::passQuietly, 0, this.properties.passInterval().toMillis(),
-					TimeUnit.MILLISECONDS);
+			scheduler.execute(this::passAndReschedule);
 			logger.info("File inbox polling {} every {} for *.jsonl files to publish to '{}' ({})", this.directory,
 					this.properties.passInterval(), this.properties.topic(), this.options);
 		}
@@ -178,26 +182,49 @@ public class FileInbox implements SmartLifecycle {
 		}
 	}
 
-	private void passQuietly() {
+	private void passAndReschedule() {
+		boolean kept;
 		try {
-			pass();
+			kept = pass();
 		}
 		catch (RuntimeException ex) {
-			// Thrown out of a scheduled task, it would end the polling for good.
 			logger.warn("A pass over the inbox {} failed; the next one will try again", this.directory, ex);
+			kept = true;
+		}
+		// A file kept for a retriable failure is tried again after a pause that doubles while passes keep files, up
+		// to the longest backoff: each pass starts a new stream, whose own backoff starts again from the first pause.
+		this.keptPasses = kept ? this.keptPasses + 1 : 0;
+		long delay = this.properties.passInterval().toMillis();
+		if (this.keptPasses > 0) {
+			long backoff = this.properties.initialBackoff().toMillis() << Math.min(this.keptPasses - 1, 20);
+			delay = Math.max(delay, Math.min(backoff, this.properties.maxBackoff().toMillis()));
+		}
+		ScheduledExecutorService scheduler = this.poller;
+		if (this.running && scheduler != null) {
+			try {
+				scheduler.schedule(this::passAndReschedule, delay, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopping.
+			}
 		}
 	}
 
-	/** Publishes every file now in the inbox, one after the other. */
-	void pass() {
+	/**
+	 * Publishes every file now in the inbox, one after the other.
+	 * @return whether a file was kept for the next pass
+	 */
+	boolean pass() {
+		boolean kept = false;
 		for (Path file : filesInInbox()) {
 			if (!this.running) {
-				return;
+				return kept;
 			}
 			FileResult result = publishFile(file);
 			if (result == null) {
-				return;
+				return kept;
 			}
+			kept |= result.disposition() == Disposition.KEPT;
 			synchronized (this.results) {
 				if (this.results.size() == REMEMBERED_RESULTS) {
 					this.results.removeFirst();
@@ -206,6 +233,7 @@ public class FileInbox implements SmartLifecycle {
 			}
 			log(result);
 		}
+		return kept;
 	}
 
 	private List<Path> filesInInbox() {

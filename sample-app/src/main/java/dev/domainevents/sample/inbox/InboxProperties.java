@@ -20,8 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventType the CloudEvents type ({@code ce_type}) of the lines' events
  * @param passInterval the pause between the end of one pass over the directory and the start of the next
  * @param maxOutstanding how many lines of a file may be in the publisher at once, not yet answered
- * @param initialBackoff the first pause in reading after a retriable failure
- * @param maxBackoff the longest such pause
+ * @param initialBackoff the first pause in reading after a retriable failure ({@code publishAll}'s backoff), and the
+ * first extra delay of the next pass after a pass that kept a file
+ * @param maxBackoff the longest of either pause; both double while failures go on
  * @param onSuccess what becomes of a file whose every line is published or journaled
  * @since 0.2.0
  */
