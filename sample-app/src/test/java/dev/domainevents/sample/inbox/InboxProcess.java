@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.sample.inbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * The sample application ({@link InboxApplicationMain}) in a child JVM on this JVM's class path, its output in a log
+ * file. Killed with {@link #kill()} ({@code SIGKILL}: no shutdown hook runs, nothing is drained or closed); it halts
+ * by itself when this JVM dies. The approach of publisher-core's {@code PublisherProcess}.
+ */
+final class InboxProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private InboxProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts the child.
+	 * @param workDirectory where its argument file and log go
+	 * @param name a name for the log file, unique in the directory
+	 * @param arguments the application's arguments ({@code --name=value})
+	 */
+	static InboxProcess start(Path workDirectory, String name, List<String> arguments) throws IOException {
+		Path argumentFile = workDirectory.resolve(name + ".args");
+		List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath());
+		StringBuilder content = new StringBuilder();
+		for (String option : options) {
+			content.append('"').append(option.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+		}
+		Files.writeString(argumentFile, content, StandardCharsets.UTF_8);
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("@" + argumentFile);
+		command.add(InboxApplicationMain.class.getName());
+		command.addAll(arguments);
+		Path log = workDirectory.resolve(name + ".log");
+		// Standard input stays a pipe from this JVM: the child halts when it closes.
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new InboxProcess(process, log);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** Kills the child with {@code SIGKILL} and waits until it is gone. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("The child " + pid() + " survived SIGKILL");
+		}
+	}
+
+	String tail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroyForcibly();
+	}
+
+	/**
+	 * This JVM's class path with the manifest {@code Class-Path} of every jar expanded: failsafe starts tests from a
+	 * manifest-only jar that it deletes when its fork ends.
+	 */
+	private static String classPath() {
+		Set<Path> entries = new LinkedHashSet<>();
+		for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+			if (!entry.isBlank()) {
+				add(Path.of(entry).toAbsolutePath().normalize(), entries);
+			}
+		}
+		List<String> paths = new ArrayList<>();
+		entries.forEach((path) -> paths.add(path.toString()));
+		return String.join(File.pathSeparator, paths);
+	}
+
+	private static void add(Path entry, Set<Path> entries) {
+		if (!entries.add(entry) || !Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
+			return;
+		}
+		try (JarFile jar = new JarFile(entry.toFile())) {
+			Manifest manifest = jar.getManifest();
+			String classPath = (manifest != null) ? manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH)
+					: null;
+			if (classPath == null || classPath.isBlank()) {
+				return;
+			}
+			for (String token : classPath.trim().split("\\s+")) {
+				Path referenced = Path.of(entry.getParent().toUri().resolve(token)).normalize();
+				if (Files.exists(referenced)) {
+					add(referenced, entries);
+				}
+			}
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			// Not a readable jar, or an entry that is not a file URI: the JVM would skip it as well.
+		}
+	}
+
+}
