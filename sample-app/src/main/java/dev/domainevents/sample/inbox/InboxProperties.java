@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyField the top-level JSON field whose value becomes the record key, when a line has it
  * @param eventType the CloudEvents type ({@code ce_type}) of the lines' events
  * @param passInterval the pause between the end of one pass over the directory and the start of the next
- * @param maxOutstanding how many lines of a file may be in the publisher at once, not yet answered
+ * @param maxOutstanding how many lines of a file may be in the publisher at once, not yet answered (publishAll's
+ * default, 1,024)
  * @param initialBackoff the first pause in reading after a retriable failure ({@code publishAll}'s backoff), and the
  * first extra delay of the next pass after a pass that kept a file
  * @param maxBackoff the longest of either pause; both double while failures go on
@@ -29,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sample.inbox")
 public record InboxProperties(@Nullable Path directory, @DefaultValue("inbox-events") String topic,
 		@DefaultValue("key") String keyField, @DefaultValue("dev.domainevents.sample.InboxEvent") String eventType,
-		@DefaultValue("1s") Duration passInterval, @DefaultValue("256") int maxOutstanding,
+		@DefaultValue("1s") Duration passInterval, @DefaultValue("1024") int maxOutstanding,
 		@DefaultValue("100ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
 		@DefaultValue("delete") OnSuccess onSuccess) {
 

@@ -19,9 +19,11 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
+import dev.domainevents.sample.SampleApplication;
+
 /**
- * The sample application ({@link InboxApplicationMain}) in a child JVM on this JVM's class path, its output in a log
- * file. Killed with {@link #kill()} ({@code SIGKILL}: no shutdown hook runs, nothing is drained or closed); it halts
+ * The sample application ({@link SampleApplication}, with a {@link ParentWatchdog}) in a child JVM on this JVM's class
+ * path, its output in a log file. Killed with {@link #kill()} ({@code SIGKILL}: no shutdown hook runs, nothing is drained or closed); it halts
  * by itself when this JVM dies. The approach of publisher-core's {@code PublisherProcess}.
  */
 final class InboxProcess implements AutoCloseable {
@@ -52,7 +54,8 @@ final class InboxProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("@" + argumentFile);
-		command.add(InboxApplicationMain.class.getName());
+		command.add(SampleApplication.class.getName());
+		command.add("--context.initializer.classes=" + ParentWatchdog.class.getName());
 		command.addAll(arguments);
 		Path log = workDirectory.resolve(name + ".log");
 		// Standard input stays a pipe from this JVM: the child halts when it closes.
