@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public final class PublishAllOptions {
 
-	/** The default bound of outstanding events: well below the queue's default bound of 10,000. */
-	public static final int DEFAULT_MAX_OUTSTANDING = 256;
+	/** The default bound of outstanding events: a tenth of the queue's default bound of 10,000. */
+	public static final int DEFAULT_MAX_OUTSTANDING = 1024;
 
 	/** The default first pause after a retriable failure. */
 	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
@@ -44,7 +44,7 @@ public final class PublishAllOptions {
 		this.maxBackoff = maxBackoff;
 	}
 
-	/** The defaults: 256 outstanding, acceptance order, backoff from 100 ms to 30 s. */
+	/** The defaults: 1,024 outstanding, acceptance order, backoff from 100 ms to 30 s. */
 	public static PublishAllOptions defaults() {
 		return DEFAULTS;
 	}
