@@ -46,8 +46,9 @@ class ArchitectureTests {
 
 	private static final String PIPELINE = API + ".kafka..";
 
+	// The Reactor adapter ships in the Spring Boot module: like the rest of it, nothing below may depend on it.
 	private static final String[] SPRING_BOOT_SUPPORT = { API + ".autoconfigure..", API + ".actuate..",
-			API + ".metrics.." };
+			API + ".metrics..", API + ".reactor.." };
 
 	private static final JavaClasses mainClasses = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -93,6 +94,20 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage(concat(new String[] { "org.springframework.boot.." }, SPRING_BOOT_SUPPORT))
 			.because("publisher-core is usable without Spring Boot, through KafkaDomainEventPublisher.builder()")
+			.check(mainClasses);
+	}
+
+	@Test
+	void theReactorAdapterUsesTheApiAloneAndKnowsNothingOfSpring() {
+		assertThat(mainClasses.contain(API + ".reactor.ReactiveDomainEventPublisher")).as("the adapter").isTrue();
+		noClasses().that()
+			.resideInAPackage(API + ".reactor..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(PIPELINE, API + ".journal..", API + ".autoconfigure..", API + ".actuate..",
+					API + ".metrics..", "org.springframework..", "org.apache.kafka..")
+			.because("it wraps any DomainEventPublisher, an application's own or a test double, and is usable "
+					+ "without Spring")
 			.check(mainClasses);
 	}
 

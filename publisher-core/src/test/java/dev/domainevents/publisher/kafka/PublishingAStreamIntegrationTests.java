@@ -98,21 +98,21 @@ class PublishingAStreamIntegrationTests {
 		String topic = this.fixture.topic();
 		publisher.publish(topic, "warm-up", "warm-up", Map.of()).get(30, TimeUnit.SECONDS);
 		int bound = 100;
-		Counting source = new Counting(50_000, (i) -> EventMessage.of("event-" + i).withTopic(topic));
+		Counting source = new Counting(10_000, (i) -> EventMessage.of("event-" + i).withTopic(topic));
 		Collector collector = new Collector();
 
 		this.broker.pause();
 		publisher.publishAll(source, PublishAllOptions.defaults().withMaxOutstanding(bound)).subscribe(collector);
 		long pulledAtOnce = source.emitted.get();
-		Thread.sleep(3_000); // the pause lasts; nothing may be pulled meanwhile
+		Thread.sleep(2_000); // the pause lasts; nothing may be pulled meanwhile
 		long pulledDuringThePause = source.emitted.get();
 		this.broker.resume();
 		await().atMost(Duration.ofSeconds(90)).until(() -> collector.completed);
 
-		System.out.printf("[stream] broker paused: %d pulled at once, %d after 3 s (bound %d); then all %d published%n",
+		System.out.printf("[stream] broker paused: %d pulled at once, %d after 2 s (bound %d); then all %d published%n",
 				pulledAtOnce, pulledDuringThePause, bound, collector.outcomes.size());
 		assertThat(pulledDuringThePause).isLessThanOrEqualTo(bound);
-		assertThat(collector.outcomes).hasSize(50_000).allMatch(PublishOutcome::isSuccess);
+		assertThat(collector.outcomes).hasSize(10_000).allMatch(PublishOutcome::isSuccess);
 	}
 
 	/** Emits {@code count} messages as requested, on the requesting thread. */
