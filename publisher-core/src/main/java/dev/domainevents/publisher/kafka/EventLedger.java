@@ -319,32 +319,12 @@ final class EventLedger {
 	}
 
 	/**
-	 * Claims events still pending, at most {@link #MAX_WORK_PER_HOLD}, for the shutdown to fail them; once none is
+	 * Claims events still pending, at most {@link #MAX_WORK_PER_HOLD}, for the shutdown to fail (or keep) them; once none is
 	 * left, empties the queue.
 	 * @return whether more remain to claim
 	 */
 	boolean claimPending(List<PendingEvent> claimed) {
-		this.lock.lock();
-		try {
-			PendingEvent event = this.deadlines.head();
-			while (event != null && claimed.size() < MAX_WORK_PER_HOLD) {
-				PendingEvent next = event.next;
-				if (EventLifecycle.decide(event) != null) {
-					this.deadlines.remove(event);
-					this.detachedPending++;
-					claimed.add(event);
-				}
-				event = next;
-			}
-			if (event != null) {
-				return true;
-			}
-			this.queue.clear();
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return claim(claimed, null);
 	}
 
 	boolean isSpilling() {
@@ -379,15 +359,18 @@ final class EventLedger {
 	 * @return whether more remain to claim
 	 */
 	boolean claimForSpill(List<PendingEvent> claimed) {
-		Predicate<PendingEvent> handOff = this.journalHandOff;
+		return claim(claimed, this.journalHandOff);
+	}
+
+	// Claims from the oldest on; the journal, if given, takes what it keeps, and the rest goes to the claimer.
+	private boolean claim(List<PendingEvent> claimed, @Nullable Predicate<PendingEvent> handOff) {
 		this.lock.lock();
 		try {
 			PendingEvent event = this.deadlines.head();
 			int count = 0;
 			while (event != null && count < MAX_WORK_PER_HOLD) {
 				PendingEvent next = event.next;
-				Stage stage = EventLifecycle.decide(event);
-				if (stage != null) {
+				if (EventLifecycle.decide(event) != null) {
 					this.deadlines.remove(event);
 					this.detachedPending++;
 					count++;
