@@ -85,7 +85,7 @@ public interface DomainEventPublisher {
 	 * @param <E> the type of the events
 	 * @param events the source; each element is published as by {@link #publish(Object)}
 	 * @param options the bound, the order and the backoff
-	 * @return the outcomes, one per event; it may be subscribed to once
+	 * @return the outcomes, one per event; each subscription subscribes to the source once
 	 * @since 0.2.0
 	 */
 	default <E> Flow.Publisher<PublishOutcome<E>> publishAll(Flow.Publisher<? extends E> events,
