@@ -19,6 +19,10 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * The starter's Kafka publisher backs off; a {@code DomainEventPublisher} bean the application defines itself wins
  * over the recording one. The recording publisher is {@linkplain RecordingDomainEventPublisher#reset() reset} after
  * each test method, so that tests sharing a cached context do not see each other's events and rules.
+ * <p>
+ * The starter's health indicator, meters and endpoint back off with its publisher. A health group that names the
+ * indicator ({@code include: domainEventPublisher}) then fails the start; set
+ * {@code management.endpoint.health.validate-group-membership=false} in such a test.
  * <pre>{@code
  * @SpringBootTest
  * @AutoConfigureRecordingDomainEventPublisher
