@@ -27,11 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka one, and each test starts with a fresh recording.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = {
-				// The order events listener would try to reach a broker; this test has none.
-				"spring.kafka.listener.auto-startup=false",
-				// The readiness group names the starter's health indicator, which backs off with its publisher.
-				"management.endpoint.health.validate-group-membership=false" })
+		// The order events listener would try to reach a broker; this test has none.
+		properties = "spring.kafka.listener.auto-startup=false")
 @AutoConfigureRecordingDomainEventPublisher
 class OrderApiTests {
 

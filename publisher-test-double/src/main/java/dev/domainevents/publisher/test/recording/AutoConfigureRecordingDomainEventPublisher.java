@@ -20,9 +20,9 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * over the recording one. The recording publisher is {@linkplain RecordingDomainEventPublisher#reset() reset} after
  * each test method, so that tests sharing a cached context do not see each other's events and rules.
  * <p>
- * The starter's health indicator, meters and endpoint back off with its publisher. A health group that names the
- * indicator ({@code include: domainEventPublisher}) then fails the start; set
- * {@code management.endpoint.health.validate-group-membership=false} in such a test.
+ * The starter's health indicator, meters and endpoint back off with its publisher. Where Spring Boot's health support
+ * is present, a {@code domainEventPublisher} health indicator that is always up takes the indicator's place, so that a
+ * health group that names it ({@code include: domainEventPublisher}) still starts.
  * <pre>{@code
  * @SpringBootTest
  * @AutoConfigureRecordingDomainEventPublisher
@@ -38,7 +38,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ImportAutoConfiguration(RecordingDomainEventPublisherAutoConfiguration.class)
+@ImportAutoConfiguration({ RecordingDomainEventPublisherAutoConfiguration.class,
+		RecordingDomainEventPublisherHealthAutoConfiguration.class })
 public @interface AutoConfigureRecordingDomainEventPublisher {
 
 }

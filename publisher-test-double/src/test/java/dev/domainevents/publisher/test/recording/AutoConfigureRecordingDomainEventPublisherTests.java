@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.domainevents.publisher.DomainEventPublisher;
@@ -59,6 +61,13 @@ class AutoConfigureRecordingDomainEventPublisherTests {
 		assertThat(this.recording).hasNothingPublished();
 
 		assertThat(this.publisher.publish("another event")).isCompleted();
+	}
+
+	@Test
+	@Order(3)
+	void aHealthIndicatorThatIsAlwaysUpStandsInForTheStartersOne() {
+		assertThat(this.context.getBean("domainEventPublisherHealthIndicator", HealthIndicator.class).health())
+			.satisfies((health) -> assertThat(health.getStatus()).isEqualTo(Status.UP));
 	}
 
 	@SpringBootConfiguration
