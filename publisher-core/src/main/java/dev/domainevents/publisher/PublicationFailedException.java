@@ -4,7 +4,11 @@
  */
 package dev.domainevents.publisher;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +68,30 @@ public final class PublicationFailedException extends RuntimeException {
 		this.headers = message.headers();
 		this.retriable = retriable;
 		this.possiblyWritten = possiblyWritten;
+	}
+
+	/**
+	 * Finds the publication failure in whatever a publication future failed with: the exception itself, or one that
+	 * wraps it at any depth as its cause, such as the {@code CompletionException} of {@code join()} and of dependent
+	 * stages, or the {@code ExecutionException} of {@code get()}. Callers need not unwrap by hand:
+	 * <pre>{@code
+	 * publisher.publish(event).whenComplete((receipt, ex) -> PublicationFailedException.from(ex)
+	 *     .filter(PublicationFailedException::isRetriable)
+	 *     .ifPresent((failure) -> retryLater(failure.toEventMessage())));
+	 * }</pre>
+	 * @param throwable what the future failed with, or {@code null}
+	 * @return the first publication failure in the cause chain, or empty when there is none (a program error in a
+	 * callback, for example)
+	 * @since 0.2.0
+	 */
+	public static Optional<PublicationFailedException> from(@Nullable Throwable throwable) {
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable current = throwable; current != null && seen.add(current); current = current.getCause()) {
+			if (current instanceof PublicationFailedException failure) {
+				return Optional.of(failure);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -93,12 +93,11 @@ public class OrderController {
 		if (failure == null && receipt != null) {
 			return ResponseEntity.status(HttpStatus.CREATED).body(OrderReceipt.of(order, receipt));
 		}
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		if (!(cause instanceof PublicationFailedException publicationFailure)) {
+		PublicationFailedException publicationFailure = PublicationFailedException.from(failure).orElse(null);
+		if (publicationFailure == null) {
 			// The publisher promises a PublicationFailedException; anything else is a bug, for Spring MVC's error
 			// handling (a 500) rather than a made-up answer.
-			throw new CompletionException(cause);
+			throw (failure instanceof CompletionException completion) ? completion : new CompletionException(failure);
 		}
 		logger.warn("Order {} not published: {}", order.orderId(), publicationFailure.getMessage());
 		HttpStatus status = publicationFailure.isRetriable() ? HttpStatus.SERVICE_UNAVAILABLE

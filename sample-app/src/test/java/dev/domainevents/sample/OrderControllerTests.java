@@ -8,74 +8,72 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-import dev.domainevents.publisher.DomainEventPublisher;
-import dev.domainevents.publisher.EventMessage;
 import dev.domainevents.publisher.FailureReason;
-import dev.domainevents.publisher.PublicationFailedException;
-import dev.domainevents.publisher.PublishReceipt;
+import dev.domainevents.publisher.test.recording.Answer;
+import dev.domainevents.publisher.test.recording.PublishedEventsAssert;
+import dev.domainevents.publisher.test.recording.RecordingDomainEventPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the controller turns the publisher's outcome into a response, without Kafka.
+ * How the controller turns the publisher's outcome into a response, without Kafka: the recording publisher of
+ * {@code domain-event-publisher-test-double} stands in for the real one.
  */
 class OrderControllerTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
 
-	private final StubPublisher publisher = new StubPublisher();
+	// Its receipts say partition 0, the topic's next offset (from 0) and the clock's time; event ids are event-1, ...
+	private final RecordingDomainEventPublisher publisher = new RecordingDomainEventPublisher(
+			Clock.fixed(NOW.plusMillis(5), ZoneOffset.UTC))
+		.defaultTopic("orders");
 
 	private final OrderController controller = new OrderController(this.publisher,
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void anOrderPublishesOrderPlacedKeyedByCustomer() {
-		this.publisher.answer = (event) -> CompletableFuture.completedFuture(receipt());
-
 		this.controller.placeOrder(new PlaceOrderRequest("c-42", new BigDecimal("12.50"))).join();
 
-		assertThat(this.publisher.published).singleElement().isInstanceOfSatisfying(OrderPlaced.class, (order) -> {
-			assertThat(order.orderId()).isNotBlank();
-			assertThat(order.customerId()).isEqualTo("c-42");
-			assertThat(order.total()).isEqualTo(new BigDecimal("12.50"));
-			assertThat(order.placedAt()).isEqualTo(NOW);
-		});
+		PublishedEventsAssert.assertThat(this.publisher)
+			.hasPublishedCount(1)
+			.events()
+			.singleElement()
+			.isInstanceOfSatisfying(OrderPlaced.class, (order) -> {
+				assertThat(order.orderId()).isNotBlank();
+				assertThat(order.customerId()).isEqualTo("c-42");
+				assertThat(order.total()).isEqualTo(new BigDecimal("12.50"));
+				assertThat(order.placedAt()).isEqualTo(NOW);
+			});
 	}
 
 	@Test
 	void anAcknowledgedEventAnswers201WithTheReceipt() {
-		this.publisher.answer = (event) -> CompletableFuture.completedFuture(receipt());
-
 		ResponseEntity<?> response = this.controller.placeOrder(new PlaceOrderRequest("c-42", BigDecimal.TEN)).join();
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		OrderPlaced order = (OrderPlaced) this.publisher.published.get(0);
+		OrderPlaced order = this.publisher.events(OrderPlaced.class).get(0);
 		assertThat(response.getBody())
-			.isEqualTo(new OrderReceipt(order.orderId(), "event-1", "orders", 2, 41L, NOW.plusMillis(5)));
+			.isEqualTo(new OrderReceipt(order.orderId(), "event-1", "orders", 0, 0L, NOW.plusMillis(5)));
 	}
 
 	@Test
 	void aFailureThatARetryMayFixAnswers503WithTheEventsFate() {
-		this.publisher.answer = (event) -> CompletableFuture.failedFuture(new PublicationFailedException(
-				FailureReason.DELIVERY_TIMEOUT, null, null, EventMessage.of(event).withEventId("event-1"), true,
-				true));
+		// DELIVERY_TIMEOUT is retriable and possibly written, as with the real publisher.
+		this.publisher.forNext(1).thenFail(FailureReason.DELIVERY_TIMEOUT);
 
 		ResponseEntity<?> response = this.controller.placeOrder(new PlaceOrderRequest("c-42", BigDecimal.TEN)).join();
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(response.getBody()).isInstanceOfSatisfying(OrderFailure.class, (failure) -> {
-			assertThat(failure.orderId()).isEqualTo(((OrderPlaced) this.publisher.published.get(0)).orderId());
+			assertThat(failure.orderId()).isEqualTo(this.publisher.events(OrderPlaced.class).get(0).orderId());
 			assertThat(failure.eventId()).isEqualTo("event-1");
 			assertThat(failure.reason()).isEqualTo(FailureReason.DELIVERY_TIMEOUT);
 			assertThat(failure.retriable()).isTrue();
@@ -86,9 +84,7 @@ class OrderControllerTests {
 
 	@Test
 	void aFailureThatARetryCannotFixAnswers422() {
-		this.publisher.answer = (event) -> CompletableFuture.failedFuture(new PublicationFailedException(
-				FailureReason.RECORD_TOO_LARGE, "1048577 bytes", null, EventMessage.of(event).withEventId("event-1"),
-				false, false));
+		this.publisher.whenType(OrderPlaced.class).thenAnswer(Answer.fail(FailureReason.RECORD_TOO_LARGE));
 
 		ResponseEntity<?> response = this.controller.placeOrder(new PlaceOrderRequest("c-42", BigDecimal.TEN)).join();
 
@@ -98,6 +94,17 @@ class OrderControllerTests {
 			assertThat(failure.retriable()).isFalse();
 			assertThat(failure.possiblyWritten()).isFalse();
 		});
+	}
+
+	@Test
+	void theResponseWaitsForKafkasAnswer() {
+		this.publisher.forNext(1).thenAnswer(Answer.succeed().held());
+
+		var response = this.controller.placeOrder(new PlaceOrderRequest("c-42", BigDecimal.TEN));
+
+		assertThat(response).isNotDone();
+		this.publisher.release();
+		assertThat(response.join().getStatusCode()).isEqualTo(HttpStatus.CREATED);
 	}
 
 	@Test
@@ -113,31 +120,7 @@ class OrderControllerTests {
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(response.getBody()).isInstanceOf(ProblemDetail.class);
 		});
-		assertThat(this.publisher.published).isEmpty();
-	}
-
-	private static PublishReceipt receipt() {
-		return new PublishReceipt("event-1", "orders", 2, 41L, NOW.plusMillis(5));
-	}
-
-	/** Records what is published and answers with a chosen future. */
-	static class StubPublisher implements DomainEventPublisher {
-
-		final List<@Nullable Object> published = new ArrayList<>();
-
-		Function<Object, CompletableFuture<PublishReceipt>> answer = (event) -> new CompletableFuture<>();
-
-		@Override
-		public CompletableFuture<PublishReceipt> publish(@Nullable Object event) {
-			this.published.add(event);
-			return this.answer.apply(event);
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> publish(EventMessage message) {
-			return publish(message.event());
-		}
-
+		PublishedEventsAssert.assertThat(this.publisher).hasNothingPublished();
 	}
 
 }
