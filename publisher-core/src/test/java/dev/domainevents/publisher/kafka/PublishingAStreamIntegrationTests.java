@@ -104,7 +104,9 @@ class PublishingAStreamIntegrationTests {
 		this.broker.pause();
 		publisher.publishAll(source, PublishAllOptions.defaults().withMaxOutstanding(bound)).subscribe(collector);
 		long pulledAtOnce = source.emitted.get();
-		Thread.sleep(2_000); // the pause lasts; nothing may be pulled meanwhile
+		// Throughout the pause, the source is pulled no further than the bound.
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+			.until(() -> source.emitted.get() <= bound);
 		long pulledDuringThePause = source.emitted.get();
 		this.broker.resume();
 		await().atMost(Duration.ofSeconds(90)).until(() -> collector.completed);

@@ -4,6 +4,7 @@
  */
 package dev.domainevents.publisher.recipes;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,7 @@ import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublishReceipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The README's Vert.x recipes. The publisher completes its futures on its own threads: given a context, Vert.x runs
@@ -56,9 +58,7 @@ class VertxRecipeTests {
 			// end
 			receipt.onSuccess((published) -> ranOn.complete(Vertx.currentContext()));
 		});
-		while (publisher.futures.isEmpty()) {
-			Thread.sleep(1);
-		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> !publisher.futures.isEmpty());
 		publisher.completeAll(); // on this test's thread, not the event loop
 		assertThat(ranOn.get(5, TimeUnit.SECONDS)).isSameAs(context);
 	}
