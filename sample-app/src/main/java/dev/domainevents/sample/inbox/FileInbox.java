@@ -13,14 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +30,7 @@ import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.domainevents.publisher.DomainEventPublisher;
-import dev.domainevents.publisher.EventMessage;
-import dev.domainevents.publisher.PublicationFailedException;
 import dev.domainevents.publisher.PublishAllOptions;
-import dev.domainevents.publisher.PublishOutcome;
 import dev.domainevents.sample.inbox.FileResult.Disposition;
 import dev.domainevents.sample.inbox.FileResult.FailedLine;
 
@@ -361,96 +355,6 @@ public class FileInbox implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** Tallies the outcomes of one file's lines. */
-	private static final class FileStream implements Flow.Subscriber<PublishOutcome<EventMessage>> {
-
-		final CompletableFuture<Void> completion = new CompletableFuture<>();
-
-		private final LineEvents lineEvents;
-
-		private final List<FailedLine> failedLines = new ArrayList<>();
-
-		// Written by the stream's signals, which come one at a time; read after completion.
-		long lines;
-
-		long published;
-
-		long journaled;
-
-		long retriableFailures;
-
-		volatile @Nullable String streamError;
-
-		volatile boolean stopped;
-
-		private volatile Flow.@Nullable Subscription subscription;
-
-		FileStream(LineEvents lineEvents) {
-			this.lineEvents = lineEvents;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			if (this.stopped) {
-				subscription.cancel();
-				return;
-			}
-			// Outcomes are only counted: the bound on lines in flight is publishAll's max-outstanding.
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public synchronized void onNext(PublishOutcome<EventMessage> outcome) {
-			this.lines++;
-			if (outcome.isPublished()) {
-				this.published++;
-			}
-			else if (outcome.isJournaled()) {
-				this.journaled++;
-			}
-			else {
-				PublicationFailedException failure = outcome.failure();
-				if (failure == null || failure.isRetriable()) {
-					this.retriableFailures++;
-				}
-				else {
-					String eventId = String.valueOf(outcome.event().eventId());
-					long lineNumber = LineEvents.lineNumber(eventId);
-					String parseError = this.lineEvents.parseError(lineNumber);
-					this.failedLines.add(new FailedLine(lineNumber, eventId, failure.getReason(),
-							(parseError != null) ? parseError : failure.getMessage()));
-				}
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.completion.completeExceptionally(error);
-		}
-
-		@Override
-		public void onComplete() {
-			this.completion.complete(null);
-		}
-
-		synchronized List<FailedLine> failedLines() {
-			List<FailedLine> sorted = new ArrayList<>(this.failedLines);
-			sorted.sort((a, b) -> Long.compare(a.lineNumber(), b.lineNumber()));
-			return sorted;
-		}
-
-		void stop() {
-			this.stopped = true;
-			Flow.Subscription current = this.subscription;
-			if (current != null) {
-				current.cancel();
-			}
-			this.completion.complete(null);
-		}
-
 	}
 
 }
