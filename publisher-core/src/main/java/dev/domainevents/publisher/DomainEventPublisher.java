@@ -64,7 +64,7 @@ public interface DomainEventPublisher {
 	 * @param events the source; each element is published as by {@link #publish(Object)}
 	 * @return the outcomes, one per event
 	 * @see #publishAll(Flow.Publisher, PublishAllOptions)
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default <E> Flow.Publisher<PublishOutcome<E>> publishAll(Flow.Publisher<? extends E> events) {
 		return publishAll(events, PublishAllOptions.defaults());
@@ -86,7 +86,7 @@ public interface DomainEventPublisher {
 	 * @param events the source; each element is published as by {@link #publish(Object)}
 	 * @param options the bound, the order and the backoff
 	 * @return the outcomes, one per event; each subscription subscribes to the source once
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default <E> Flow.Publisher<PublishOutcome<E>> publishAll(Flow.Publisher<? extends E> events,
 			PublishAllOptions options) {

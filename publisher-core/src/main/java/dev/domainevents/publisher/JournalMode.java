@@ -8,7 +8,7 @@ package dev.domainevents.publisher;
  * Whether and when the publisher keeps events in its durable local journal, a directory of append-only files on
  * local disk, and publishes them again from there once Kafka answers.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public enum JournalMode {
 

@@ -82,7 +82,7 @@ public final class PublicationFailedException extends RuntimeException {
 	 * @param throwable what the future failed with, or {@code null}
 	 * @return the first publication failure in the cause chain, or empty when there is none (a program error in a
 	 * callback, for example)
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static Optional<PublicationFailedException> from(@Nullable Throwable throwable) {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

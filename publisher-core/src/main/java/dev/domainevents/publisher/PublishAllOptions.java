@@ -13,7 +13,7 @@ import java.util.Objects;
  * emitted, and how long it stops pulling after a retriable failure. Immutable; each {@code with} method returns a
  * copy.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class PublishAllOptions {
 

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param sequence the event's position in the source, from 0
  * @param receipt what Kafka acknowledged, or that the event is journaled; {@code null} when it failed
  * @param failure why it failed, carrying the event; {@code null} when it succeeded
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record PublishOutcome<E>(E event, long sequence, @Nullable PublishReceipt receipt,
 		@Nullable PublicationFailedException failure) {

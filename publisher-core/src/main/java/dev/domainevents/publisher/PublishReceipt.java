@@ -43,7 +43,7 @@ public record PublishReceipt(String eventId, String topic, int partition, long o
 	 * @param journalPosition its position in the journal
 	 * @param journaledAt when its append reached the disk
 	 * @return the receipt
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static PublishReceipt journaled(String eventId, String topic, long journalPosition, Instant journaledAt) {
 		return new PublishReceipt(eventId, topic, -1, -1, journaledAt, Status.JOURNALED, journalPosition);
@@ -61,7 +61,7 @@ public record PublishReceipt(String eventId, String topic, int partition, long o
 
 	/**
 	 * Where an event is.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public enum Status {
 

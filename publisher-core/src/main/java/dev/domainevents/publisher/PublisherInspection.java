@@ -87,7 +87,7 @@ public interface PublisherInspection {
 	/**
 	 * The state of the publisher's journal.
 	 * @return the journal's state, or {@code null} when the journal is off
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default @Nullable JournalState journal() {
 		return null;
@@ -147,7 +147,7 @@ public interface PublisherInspection {
 	 * @param forceTimeTotal the time all {@code force} calls took
 	 * @param replayBackoff how long the replay waits before it tries again; zero while it is not backing off
 	 * @param problem what is wrong with the journal, or {@code null}: a quarantined record, a failed {@code force}
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	record JournalState(JournalMode mode, String directory, long maxBytes, long heldEvents, long heldBytes,
 			Duration oldestHeldAge, long appended, long replayed, long replayRetries, long deadLettered,

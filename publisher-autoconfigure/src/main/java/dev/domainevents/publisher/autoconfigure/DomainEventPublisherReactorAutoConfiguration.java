@@ -23,7 +23,7 @@ import dev.domainevents.publisher.reactor.ReactiveDomainEventPublisher;
  * publishers and no primary one gets no reactive publisher, rather than a context that fails on an ambiguous
  * injection.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DomainEventPublisherAutoConfiguration.class)
 @ConditionalOnClass(Mono.class)

@@ -35,7 +35,7 @@ import dev.domainevents.publisher.PublishReceipt;
  * Failures are those of the publisher: a {@code Mono} fails with a {@link PublicationFailedException}; a
  * {@code publishAll} stream carries failures as {@link PublishOutcome} values and completes normally.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class ReactiveDomainEventPublisher {
 

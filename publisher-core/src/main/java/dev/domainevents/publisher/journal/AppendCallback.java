@@ -8,7 +8,7 @@ package dev.domainevents.publisher.journal;
  * Told the outcome of one {@link Journal#append append}, exactly once. Runs on the journal's writer thread, or on the
  * appending thread when the journal refuses the entry at once; it must be quick and must not block.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface AppendCallback {
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain #acknowledge acknowledged}; segments whose entries are all acknowledged are deleted once the checkpoint
  * that says so is on disk.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class Journal implements AutoCloseable {
 

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param timestampMillis when the event was accepted, in epoch milliseconds
  * @param eventId the event id (the {@code ce_id} header's value)
  * @param eventType the event type (the {@code ce_type} header's value)
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record JournalEntry(String topic, byte @Nullable [] key, byte[] value, List<Header> headers,
 		long timestampMillis, String eventId, String eventType) {

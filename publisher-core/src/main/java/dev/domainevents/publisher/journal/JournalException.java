@@ -7,7 +7,7 @@ package dev.domainevents.publisher.journal;
 /**
  * The journal cannot be opened or used: its message says why and what to do.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class JournalException extends RuntimeException {
 

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param segmentBytes the size at which a segment is closed and a new one started
  * @param groupCommitWindow how long the writer gathers appends before one {@code force} covers them all
  * @param channels opens the journal's files; tests give one whose {@code force} fails
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record JournalOptions(Path directory, long maxBytes, long segmentBytes, Duration groupCommitWindow,
 		ChannelOpener channels) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param kind the kind of refusal
  * @param detail a short explanation for people
  * @param cause the I/O error, if there was one
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record JournalRefusal(Kind kind, String detail, @Nullable Throwable cause) {
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param forceNanosTotal the time those calls took, in total
  * @param forceNanosMax the longest of them
  * @param oldestHeldMillis the timestamp of the oldest entry not yet acknowledged, or {@code null} when none is held
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record JournalStats(long heldEvents, long heldBytes, long appended, long deadLettered, long quarantined,
 		long forces, long forceNanosTotal, long forceNanosMax, @Nullable Long oldestHeldMillis) {

@@ -9,7 +9,7 @@ package dev.domainevents.publisher.journal;
  *
  * @param position the entry's position: positions grow by one per append, across restarts
  * @param entry the entry
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record JournaledRecord(long position, JournalEntry entry) {
 }

@@ -55,7 +55,7 @@ import dev.domainevents.sample.inbox.FileResult.FailedLine;
  * deduplicated by consumers on {@code ce_id}. A file must therefore appear in the inbox under a name of its own, whole:
  * write it elsewhere (or under a name not ending in {@code .jsonl}) and move it in.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class FileInbox implements SmartLifecycle {
 

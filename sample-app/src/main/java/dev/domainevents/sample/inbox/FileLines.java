@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * reading, so a subscriber that requests from {@code onNext} does not recurse. It may be subscribed to once.
  *
  * @param <T> the type of the elements
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class FileLines<T> implements Flow.Publisher<T> {
 

@@ -24,7 +24,7 @@ import dev.domainevents.publisher.FailureReason;
  * @param disposition what became of the file
  * @param started when the pass began the file
  * @param finished when the file had been deleted, moved or left
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record FileResult(String fileName, long lines, long published, long journaled, long retriableFailures,
 		List<FailedLine> failedLines, @Nullable String streamError, Disposition disposition, Instant started,

@@ -16,7 +16,7 @@ import dev.domainevents.publisher.DomainEventPublisher;
 /**
  * The file inbox, when {@code sample.inbox.directory} is set.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "sample.inbox", name = "directory")

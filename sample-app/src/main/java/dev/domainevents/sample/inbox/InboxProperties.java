@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * first extra delay of the next pass after a pass that kept a file
  * @param maxBackoff the longest of either pause; both double while failures go on
  * @param onSuccess what becomes of a file whose every line is published or journaled
- * @since 0.2.0
+ * @since 0.1.0
  */
 @ConfigurationProperties("sample.inbox")
 public record InboxProperties(@Nullable Path directory, @DefaultValue("inbox-events") String topic,

@@ -26,7 +26,7 @@ import dev.domainevents.publisher.EventMessage;
  * an event, which the publisher refuses at once with {@code INVALID_EVENT}, as a per-line outcome. Why the line was
  * refused is remembered here, for the file's report.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class LineEvents implements FileLines.LineMapper<EventMessage> {
 

@@ -22,7 +22,7 @@ import dev.domainevents.publisher.FailureReason;
  * Answer.succeed().held()                            // completes on release()
  * }</pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class Answer {
 

@@ -32,7 +32,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * }
  * }</pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -24,7 +24,7 @@ import dev.domainevents.publisher.PublishReceipt;
  * @param headers the given extra headers
  * @param eventType the given type, or the event's class name ({@code null} for a {@code null} event)
  * @param future the future the caller got
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record Publication(int sequence, EventMessage message, String eventId, String topic, @Nullable String key,
 		Map<String, @Nullable String> headers, @Nullable String eventType, CompletableFuture<PublishReceipt> future) {

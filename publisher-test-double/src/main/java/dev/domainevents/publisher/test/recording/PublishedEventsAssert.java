@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * assertThat(publisher).events().singleElement().isInstanceOfSatisfying(OrderPlaced.class, (o) -> ...);
  * }</pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class PublishedEventsAssert extends AbstractAssert<PublishedEventsAssert, List<Publication>> {
 

@@ -42,7 +42,7 @@ import dev.domainevents.publisher.PublishReceipt;
  * <p>
  * Safe for use from several threads. Completion callbacks run on the calling thread, except for delayed answers.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class RecordingDomainEventPublisher implements DomainEventPublisher {
 

@@ -14,7 +14,7 @@ import dev.domainevents.publisher.DomainEventPublisher;
  * Defines the {@link RecordingDomainEventPublisher} of {@link AutoConfigureRecordingDomainEventPublisher}, before the
  * starter's auto-configuration, whose Kafka publisher then backs off.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "dev.domainevents.publisher.autoconfigure.DomainEventPublisherAutoConfiguration")
 public final class RecordingDomainEventPublisherAutoConfiguration {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * Stands in for the starter's health indicator, which backs off with its publisher, while the recording publisher is
  * in use: health groups that name {@code domainEventPublisher} keep their member.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = RecordingDomainEventPublisherAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -13,7 +13,7 @@ import org.springframework.test.context.TestExecutionListener;
  * Resets every {@link RecordingDomainEventPublisher} bean after each test method, so that tests sharing a cached
  * context start with nothing recorded and no rules. Registered through {@code META-INF/spring.factories}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class RecordingDomainEventPublisherResetTestExecutionListener implements TestExecutionListener, Ordered {
 

@@ -9,7 +9,7 @@
  * {@link dev.domainevents.publisher.test.recording.PublishedEventsAssert} asserts on what was published. Neither needs
  * Kafka.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @org.jspecify.annotations.NullMarked
 package dev.domainevents.publisher.test.recording;
