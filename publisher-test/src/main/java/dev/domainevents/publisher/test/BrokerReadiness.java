@@ -6,6 +6,8 @@ package dev.domainevents.publisher.test;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,7 @@ final class BrokerReadiness {
 	 */
 	void await(Process child, long startedNanos) {
 		long deadline = startedNanos + this.startupTimeout.toNanos();
-		@Nullable Throwable lastFailure = null;
+		@Nullable Throwable lastFailure = awaitListener(child, deadline);
 		try (Admin admin = BrokerClients.admin(this.bootstrapServers, this.clientProperties, Duration.ofSeconds(2))) {
 			while (true) {
 				if (!child.isAlive()) {
@@ -91,6 +93,30 @@ final class BrokerReadiness {
 			BrokerProcess.destroyAndWait(child);
 			throw new IllegalStateException("Interrupted while waiting for the broker to start", ex);
 		}
+	}
+
+	/**
+	 * Waits until the broker's port accepts connections, before an admin client tries it: the client logs a warning
+	 * for every refused connection, which would fill the log of a user's test or test application during startup.
+	 * The deadline is checked by {@link #await}, which then fails with the last refusal.
+	 */
+	private @Nullable Throwable awaitListener(Process child, long deadline) {
+		String first = this.bootstrapServers.split(",")[0].trim();
+		int colon = first.lastIndexOf(':');
+		InetSocketAddress address = new InetSocketAddress(first.substring(0, colon),
+				Integer.parseInt(first.substring(colon + 1)));
+		@Nullable IOException lastRefusal = null;
+		while (child.isAlive() && System.nanoTime() - deadline < 0) {
+			try (Socket socket = new Socket()) {
+				socket.connect(address, 500);
+				return null;
+			}
+			catch (IOException ex) {
+				lastRefusal = ex;
+				LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+			}
+		}
+		return lastRefusal;
 	}
 
 	private IllegalStateException startupFailure(String message, @Nullable Throwable cause) {
