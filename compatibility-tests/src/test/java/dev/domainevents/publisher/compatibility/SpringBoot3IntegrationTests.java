@@ -4,6 +4,9 @@
  */
 package dev.domainevents.publisher.compatibility;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -56,6 +59,14 @@ class SpringBoot3IntegrationTests {
 			.asString()
 			.contains("ERROR", "o.s.b.d.LoggingFailureAnalysisReporter");
 		assertThat(output).doesNotContain("Application run failed", "\tat ", "Threading", "Exception");
+	}
+
+	// The README quotes the report a user sees: keep the quote true to it.
+	@Test
+	void theReadmeQuotesTheReportAsItIs(CapturedOutput output) throws IOException {
+		assertThatIllegalStateException().isThrownBy(() -> run(new SpringApplication(OrderService.class)));
+		String report = output.getAll().substring(output.getAll().indexOf("***************************")).strip();
+		assertThat(Files.readString(Path.of("..", "README.md"))).contains("```\n" + report + "\n```");
 	}
 
 	// What the check forestalls: Boot 3 reads the auto-configurations of Boot 4's spring-boot-kafka and fails on a
