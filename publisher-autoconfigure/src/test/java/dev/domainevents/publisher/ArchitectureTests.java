@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.domainevents.publisher.autoconfigure.DomainEventPublisherAutoConfiguration;
 import dev.domainevents.publisher.kafka.TestTracing;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +160,24 @@ class ArchitectureTests {
 			.resideInAnyPackage(concat(new String[] { PIPELINE, "org.apache.kafka..", "org.springframework.." },
 					SPRING_BOOT_SUPPORT))
 			.because("the journal stores bytes on local disk; what they mean is the pipeline's business")
+			.check(mainClasses);
+	}
+
+	@Test
+	void theSpringBootCompatibilityCheckUsesOnlyTypesThatSpringBoot3AlsoHas() {
+		String compatibility = API + ".autoconfigure.compatibility";
+		assertThat(mainClasses.contain(compatibility + ".SpringBootCompatibilityCheck")).as("the check").isTrue();
+		// Packages, not types: an approximation that catches a Boot 4 module's import; the compatibility-tests
+		// module proves the classes load and report on a real Spring Boot 3.
+		classes().that()
+			.resideInAPackage(compatibility)
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(compatibility, "java..", "org.jspecify..", "org.springframework.boot",
+					"org.springframework.boot.diagnostics", "org.springframework.context", "org.springframework.core",
+					"org.springframework.util")
+			.because("they run on Spring Boot 3 to say that the starter needs Spring Boot 4; a type that Boot 3 "
+					+ "lacks, or a class of ours that needs one, would fail them with a NoClassDefFoundError")
 			.check(mainClasses);
 	}
 
