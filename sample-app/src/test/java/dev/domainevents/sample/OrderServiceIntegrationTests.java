@@ -10,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,26 +24,23 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.domainevents.publisher.test.ProcessKafkaBroker;
+import dev.domainevents.publisher.test.KafkaBroker;
+import dev.domainevents.publisher.test.WithKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample as a developer runs it with {@code spring-boot:test-run}: connected to the broker of
- * {@link SampleKafkaBroker}, an order travels from {@code POST /orders} through Kafka to the listener.
+ * The whole order service on a real broker, the example to copy: {@code @WithKafkaBroker} gives the application
+ * context the test run's shared broker, as its {@code KafkaConnectionDetails}, with the {@code orders} topic of three
+ * partitions; an order travels from {@code POST /orders} through Kafka to the listener. Nothing else wires the two.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(SampleKafkaBroker.class)
+@WithKafkaBroker(topics = "orders:3")
 @ExtendWith(OutputCaptureExtension.class)
-// Closes the context, and with it the broker, when the class is done, instead of when the JVM's shutdown hooks run
-// and race the broker's own hook.
-@DirtiesContext
 class OrderServiceIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -57,7 +57,7 @@ class OrderServiceIntegrationTests {
 	private ConfigurableEnvironment environment;
 
 	@Autowired
-	private ProcessKafkaBroker broker;
+	private KafkaBroker broker;
 
 	@Autowired
 	private KafkaConnectionDetails connectionDetails;
@@ -71,6 +71,21 @@ class OrderServiceIntegrationTests {
 			.containsExactly(this.broker.bootstrapServers());
 	}
 
+	// The README's example ("A real broker in your integration tests"): keep the two alike.
+	@Test
+	void anOrderPublishesOrderPlacedToTheOrdersTopic() throws Exception {
+		HttpResponse<String> response = post("/orders", "{\"customerId\":\"c-1\",\"total\":12.50}");
+		assertThat(response.statusCode()).isEqualTo(201);
+		String eventId = json.readValue(response.body(), OrderReceipt.class).eventId();
+
+		List<ConsumerRecord<byte[], byte[]>> records = this.broker.consume("orders", 1, Duration.ofSeconds(30));
+
+		assertThat(records).anySatisfy((record) -> {
+			assertThat(record.key()).asString(StandardCharsets.UTF_8).isEqualTo("c-1");
+			assertThat(record.headers().lastHeader("ce_id").value()).asString(StandardCharsets.UTF_8).isEqualTo(eventId);
+		});
+	}
+
 	@Test
 	void anOrderAnswers201WithTheReceiptAndTheListenerReadsTheSameEvent(CapturedOutput output) throws Exception {
 		HttpResponse<String> response = post("/orders", "{\"customerId\":\"c-42\",\"total\":12.50}");
@@ -80,7 +95,7 @@ class OrderServiceIntegrationTests {
 		assertThat(receipt.orderId()).isNotBlank();
 		assertThat(receipt.eventId()).isNotBlank();
 		assertThat(receipt.topic()).isEqualTo("orders");
-		assertThat(receipt.partition()).isBetween(0, SampleKafkaBroker.PARTITIONS - 1);
+		assertThat(receipt.partition()).isBetween(0, 2);
 		assertThat(receipt.offset()).isNotNegative();
 		assertThat(receipt.timestamp()).isNotNull();
 

@@ -4,9 +4,11 @@
  */
 package dev.domainevents.publisher.test;
 
+import java.lang.annotation.Annotation;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -15,29 +17,53 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit Jupiter extension behind {@link WithKafkaBroker}: resolves {@link KafkaBroker} and
+ * The JUnit Jupiter extension behind {@link WithKafkaBroker}: starts the broker and creates the
+ * {@linkplain WithKafkaBroker#topics() topics} before the class's tests, and resolves {@link KafkaBroker} and
  * {@link ProcessKafkaBroker} parameters.
  * <p>
- * Brokers live in extension-context stores, which close {@link AutoCloseable} values when their context ends: a
- * shared broker in the root store (closed when the test run ends), a dedicated one in the store of the annotated
- * class (closed after the class). Both start on the first parameter that needs them.
+ * What ends a broker lives in extension-context stores, which close {@link AutoCloseable} values when their context
+ * ends: for a shared broker, the run's lease in the root store (the broker closes when the run ended and no Spring
+ * application context holds it any more), for a dedicated one, its closing in the store of the annotated class
+ * (closed after the class).
  *
  * @since 0.1.0
  */
-public final class KafkaBrokerExtension implements ParameterResolver {
+public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(KafkaBrokerExtension.class);
 
 	private static final String DEDICATED_KEY = "dedicated broker";
+
+	private static final String AUTOWIRED = "org.springframework.beans.factory.annotation.Autowired";
 
 	/** Called by JUnit. */
 	public KafkaBrokerExtension() {
 	}
 
 	@Override
+	public void beforeAll(ExtensionContext context) {
+		// Before the tests, and before a Spring application context that is already cached is used again: the topics
+		// of this class must exist even if the context was built for another class.
+		broker(context);
+	}
+
+	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
 		Class<?> type = parameterContext.getParameter().getType();
-		return type == KafkaBroker.class || type == ProcessKafkaBroker.class;
+		return (type == KafkaBroker.class || type == ProcessKafkaBroker.class) && !isAutowired(parameterContext);
+	}
+
+	/**
+	 * Whether Spring's extension resolves the parameter, from the broker bean of the application context (the same
+	 * broker): two resolvers of one parameter would fail the test. Compared by name: Spring is optional.
+	 */
+	private static boolean isAutowired(ParameterContext parameterContext) {
+		for (Annotation annotation : parameterContext.getParameter().getAnnotations()) {
+			if (annotation.annotationType().getName().equals(AUTOWIRED)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
@@ -55,13 +81,23 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 	private static KafkaBroker broker(ExtensionContext context) {
 		ExtensionContext owner = annotatedClassContext(context);
 		BrokerSettings settings = BrokerSettings.of(annotation(owner));
+		KafkaBroker broker;
 		if (settings.dedicated()) {
-			return owner.getStore(NAMESPACE)
-				.computeIfAbsent(DEDICATED_KEY, (key) -> settings.startDedicated(), ProcessKafkaBroker.class);
+			Class<?> ownerClass = owner.getRequiredTestClass();
+			owner.getStore(NAMESPACE)
+				.computeIfAbsent(DEDICATED_KEY, (key) -> new DedicatedBrokerClosing(ownerClass),
+						DedicatedBrokerClosing.class);
+			broker = BrokerRegistry.dedicated(ownerClass, settings);
 		}
-		return context.getRoot()
-			.getStore(NAMESPACE)
-			.computeIfAbsent(settings.sharedKey(), (key) -> settings.startShared(), KafkaBroker.class);
+		else {
+			broker = context.getRoot()
+				.getStore(NAMESPACE)
+				.computeIfAbsent(settings.sharedKey(), (key) -> BrokerRegistry.lease(settings),
+						BrokerRegistry.Lease.class)
+				.broker();
+		}
+		BrokerRegistry.createTopics(broker, settings.topics());
+		return broker;
 	}
 
 	/**
@@ -94,6 +130,16 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 		return context.getTestClass()
 			.flatMap((type) -> AnnotationSupport.findAnnotation(type, WithKafkaBroker.class))
 			.orElse(null);
+	}
+
+	/** Closes a class's dedicated broker when the class's store closes, whoever started it. */
+	private record DedicatedBrokerClosing(Class<?> owner) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			BrokerRegistry.closeDedicated(this.owner);
+		}
+
 	}
 
 }

@@ -7,7 +7,8 @@
  * A real single-node Kafka broker for tests: a KRaft broker in a child JVM that a test can kill, pause, resume and
  * restart on the same port and data ({@link dev.domainevents.publisher.test.ProcessKafkaBroker}), or Testcontainers'
  * Kafka where a Docker engine exists. Start one with {@link dev.domainevents.publisher.test.KafkaBrokers} or let
- * JUnit inject one with {@link dev.domainevents.publisher.test.WithKafkaBroker}.
+ * JUnit inject one with {@link dev.domainevents.publisher.test.WithKafkaBroker}, which on a Spring test class also
+ * gives the application context the broker as a bean and as its {@code KafkaConnectionDetails}.
  *
  * @since 0.1.0
  */

@@ -37,6 +37,29 @@ class BrokerSettingsTests {
 		assertThat(first.sharedKey()).isEqualTo(second.sharedKey()).isNotEqualTo(BrokerSettings.DEFAULT.sharedKey());
 	}
 
+	@Test
+	void topicsAreNamesWithAnOptionalPartitionCount() {
+		BrokerSettings settings = BrokerSettings.of(WithTopics.class.getAnnotation(WithKafkaBroker.class));
+		assertThat(settings.topics()).containsExactly(Map.entry("orders", 3), Map.entry("payments", 1));
+	}
+
+	@Test
+	void aTopicWithoutAValidPartitionCountIsRejected() {
+		assertThatExceptionOfType(ExtensionConfigurationException.class)
+			.isThrownBy(() -> BrokerSettings.of(MalformedTopic.class.getAnnotation(WithKafkaBroker.class)))
+			.withMessageContaining("orders:none");
+	}
+
+	@WithKafkaBroker(topics = { "orders:3", "payments" })
+	static class WithTopics {
+
+	}
+
+	@WithKafkaBroker(topics = "orders:none")
+	static class MalformedTopic {
+
+	}
+
 	@WithKafkaBroker(dedicated = true, autoCreateTopics = true,
 			brokerProperties = { "message.max.bytes=2097152", "listener.name.plaintext.plain.sasl.jaas.config=a=b" })
 	static class Annotated {
