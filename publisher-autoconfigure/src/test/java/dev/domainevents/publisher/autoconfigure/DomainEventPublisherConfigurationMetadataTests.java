@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The configuration metadata an IDE shows: the defaults of the publisher's own settings, which the configuration
  * processor cannot read from the builder's constants, are written in {@code additional-spring-configuration-metadata
- * .json}; this keeps them equal to the builder's, the one source of the values in effect.
+ * .json}; this keeps them equal to the builder's, the one source of the values in effect. It also checks that every
+ * property is described and that a renamed property is deprecated with its replacement.
  */
 class DomainEventPublisherConfigurationMetadataTests {
 
@@ -40,8 +42,8 @@ class DomainEventPublisherConfigurationMetadataTests {
 		Map<String, JsonNode> defaults = defaultValues();
 		assertThat(defaults.get("domain-events.publisher.overflow-policy").asString())
 			.isEqualToIgnoringCase(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY.name());
-		assertThat(DurationStyle.detectAndParse(defaults.get("domain-events.publisher.max-block").asString()))
-			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_BLOCK);
+		assertThat(DurationStyle.detectAndParse(defaults.get("domain-events.publisher.overflow-timeout").asString()))
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_TIMEOUT);
 		assertThat(DurationStyle.detectAndParse(defaults.get("domain-events.publisher.delivery-timeout").asString()))
 			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_DELIVERY_TIMEOUT);
 		assertThat(DurationStyle.detectAndParse(defaults.get("domain-events.publisher.metadata-wait").asString()))
@@ -99,6 +101,29 @@ class DomainEventPublisherConfigurationMetadataTests {
 	}
 
 	@Test
+	void everyPublisherPropertyHasADescription() throws IOException {
+		Map<String, JsonNode> properties = properties();
+		assertThat(properties).hasSizeGreaterThan(25);
+		properties.forEach((name, property) -> assertThat(property.path("description").asString()).as(name)
+			.isNotBlank());
+	}
+
+	@Test
+	void theFormerNameMaxBlockIsDeprecatedWithOverflowTimeoutAsItsReplacement() throws IOException {
+		JsonNode maxBlock = properties().get("domain-events.publisher.max-block");
+		assertThat(maxBlock).as("max-block").isNotNull();
+		assertThat(maxBlock.path("deprecated").asBoolean()).isTrue();
+		JsonNode deprecation = maxBlock.path("deprecation");
+		assertThat(deprecation.path("replacement").asString()).isEqualTo("domain-events.publisher.overflow-timeout");
+		assertThat(deprecation.path("since").asString()).isEqualTo("0.1.0");
+		assertThat(deprecation.path("level").asString("warning")).isEqualTo("warning");
+		assertThat(deprecation.path("reason").asString()).contains("max.block.ms");
+		JsonNode overflowTimeout = properties().get("domain-events.publisher.overflow-timeout");
+		assertThat(overflowTimeout.path("deprecated").asBoolean()).isFalse();
+		assertThat(overflowTimeout.path("type").asString()).isEqualTo(Duration.class.getName());
+	}
+
+	@Test
 	void thePropertiesStartFromTheBuildersDefaults() {
 		DomainEventPublisherProperties properties = new DomainEventPublisherProperties();
 		assertThat(properties.getOverflowPolicy()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY);
@@ -108,7 +133,8 @@ class DomainEventPublisherConfigurationMetadataTests {
 			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_QUEUED_BYTES);
 		assertThat(properties.getQueue().getParkedSharePerTopic())
 			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_PARKED_SHARE_PER_TOPIC);
-		assertThat(properties.getMaxBlock()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_MAX_BLOCK);
+		assertThat(properties.getOverflowTimeout())
+			.isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_TIMEOUT);
 		assertThat(properties.getDeliveryTimeout()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_DELIVERY_TIMEOUT);
 		assertThat(properties.getMetadataWait()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_METADATA_WAIT);
 		assertThat(properties.getJournal().getMode()).isEqualTo(KafkaDomainEventPublisherBuilder.DEFAULT_JOURNAL_MODE);
