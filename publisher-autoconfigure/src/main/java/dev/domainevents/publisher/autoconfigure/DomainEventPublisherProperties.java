@@ -74,8 +74,8 @@ public class DomainEventPublisherProperties {
 	/**
 	 * Longest time from an event's acceptance to the completion of its future, covering its wait in the queue, its
 	 * sends and the producer's retries. An event still queued then fails as not written; one the producer already had
-	 * fails as possibly written. Unless domain-events.publisher.producer sets it, the producer's delivery.timeout.ms is
-	 * this bound, raised to linger.ms + request.timeout.ms if below it, as the producer requires.
+	 * fails as possibly written. Unless the producer properties set it, the producer's delivery.timeout.ms, which
+	 * bounds one send, is this bound, raised to linger.ms + request.timeout.ms if below it, as the producer requires.
 	 */
 	private Duration deliveryTimeout = KafkaDomainEventPublisherBuilder.DEFAULT_DELIVERY_TIMEOUT;
 
