@@ -115,7 +115,7 @@ public interface PublisherInspection {
 	 * @param parkedSharePerTopic the share of those bounds one topic without metadata may take
 	 * @param maxInFlightBytes how many estimated record bytes may be with the producer, unanswered
 	 * @param overflowPolicy what {@code publish()} does when the queue is full
-	 * @param maxBlock how long a caller waits for room with {@link OverflowPolicy#BLOCK}
+	 * @param overflowTimeout how long a caller waits for room with {@link OverflowPolicy#BLOCK}
 	 * @param deliveryTimeout the longest time from acceptance to completion
 	 * @param metadataWait how long one send may wait for its topic's metadata ({@code max.block.ms})
 	 * @param source the CloudEvents source ({@code ce_source})
@@ -123,8 +123,19 @@ public interface PublisherInspection {
 	 * the builder does not tell); values are not masked
 	 */
 	record Configuration(int maxQueuedEvents, long maxQueuedBytes, double parkedSharePerTopic, long maxInFlightBytes,
-			OverflowPolicy overflowPolicy, Duration maxBlock, Duration deliveryTimeout, Duration metadataWait,
+			OverflowPolicy overflowPolicy, Duration overflowTimeout, Duration deliveryTimeout, Duration metadataWait,
 			String source, Map<String, Object> producer) {
+
+		/**
+		 * Returns how long a caller waits for room with {@link OverflowPolicy#BLOCK}.
+		 * @return the overflow timeout
+		 * @deprecated since 0.1.0, renamed {@link #overflowTimeout()}, as it is not Kafka's max.block.ms
+		 */
+		@Deprecated(since = "0.1.0")
+		public Duration maxBlock() {
+			return this.overflowTimeout;
+		}
+
 	}
 
 	/**

@@ -97,7 +97,7 @@ abstract class Sender implements AutoCloseable {
 				.source(Payloads.SOURCE)
 				.router((event) -> new EventRoute(topic, ((BenchEvent) event).customerId(), Payloads.EVENT_TYPE))
 				.overflowPolicy(overflowPolicy)
-				.maxBlock(CLOSE_TIMEOUT))
+				.overflowTimeout(CLOSE_TIMEOUT))
 				.build();
 		}
 

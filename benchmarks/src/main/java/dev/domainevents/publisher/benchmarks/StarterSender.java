@@ -29,7 +29,7 @@ final class StarterSender extends Sender {
 		super(payloads, topic);
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-		properties.put("domain-events.publisher.max-block", CLOSE_TIMEOUT.toMillis() + "ms");
+		properties.put("domain-events.publisher.overflow-timeout", CLOSE_TIMEOUT.toMillis() + "ms");
 		ProducerSettings.common(bootstrapServers, tracing ? "bench-starter-tracing" : "bench-starter", requestTimeout)
 			.forEach((name, value) -> properties.put("domain-events.publisher.producer." + name, String.valueOf(value)));
 		if (tracing) {

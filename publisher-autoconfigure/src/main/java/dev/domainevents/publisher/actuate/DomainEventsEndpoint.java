@@ -120,7 +120,7 @@ public final class DomainEventsEndpoint {
 		Map<String, Object> described = new LinkedHashMap<>();
 		described.put("source", configuration.source());
 		described.put("overflow-policy", configuration.overflowPolicy().name());
-		described.put("max-block", configuration.maxBlock().toString());
+		described.put("overflow-timeout", configuration.overflowTimeout().toString());
 		described.put("delivery-timeout", configuration.deliveryTimeout().toString());
 		described.put("metadata-wait", configuration.metadataWait().toString());
 		described.put("queue.max-events", configuration.maxQueuedEvents());

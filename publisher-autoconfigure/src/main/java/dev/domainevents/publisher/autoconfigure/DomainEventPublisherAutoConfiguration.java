@@ -86,6 +86,7 @@ public final class DomainEventPublisherAutoConfiguration {
 			@Qualifier(COMPLETION_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> completionExecutor,
 			ObjectProvider<PublicationListener> listeners,
 			ObjectProvider<DomainEventPublisherBuilderCustomizer> customizers, Environment environment) {
+		RenamedPublisherProperties.warnAboutFormerNames(environment);
 		Map<String, Object> producerProperties = PublisherProducerProperties.merge(kafkaProperties,
 				connectionDetails.getIfAvailable(), properties, environment.getProperty("spring.application.name"));
 		KafkaDomainEventPublisherBuilder builder = KafkaDomainEventPublisher.builder()
@@ -100,7 +101,7 @@ public final class DomainEventPublisherAutoConfiguration {
 			.maxQueuedBytes(properties.getQueue().getMaxBytes().toBytes())
 			.parkedSharePerTopic(properties.getQueue().getParkedSharePerTopic())
 			.overflowPolicy(properties.getOverflowPolicy())
-			.maxBlock(properties.getMaxBlock())
+			.overflowTimeout(properties.getOverflowTimeout())
 			.deliveryTimeout(properties.getDeliveryTimeout())
 			.metadataWait(properties.getMetadataWait())
 			.journal(properties.getJournal().getMode(), properties.getJournal().getDirectory())

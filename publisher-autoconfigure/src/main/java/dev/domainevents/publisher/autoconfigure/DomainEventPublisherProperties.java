@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.domainevents.publisher.JournalMode;
@@ -37,7 +38,8 @@ public class DomainEventPublisherProperties {
 	private boolean enabled = true;
 
 	/**
-	 * CloudEvents source (ce_source) of every event. Defaults to "/" followed by spring.application.name.
+	 * CloudEvents source (ce_source) of every event. Defaults to "/" followed by spring.application.name, or to
+	 * "/domain-events" without an application name.
 	 */
 	private @Nullable String source;
 
@@ -53,24 +55,34 @@ public class DomainEventPublisherProperties {
 	private Map<String, String> topics = new LinkedHashMap<>();
 
 	/**
-	 * What publish() does when the queue is full: 'reject' fails the event at once, 'block' waits up to max-block.
+	 * What publish() does when the queue is full: 'reject' fails the event at once, 'block' waits up to
+	 * overflow-timeout.
 	 */
 	private OverflowPolicy overflowPolicy = KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_POLICY;
 
 	/**
-	 * Longest time a publish() call waits for space in the queue with the 'block' overflow policy.
+	 * Longest time a publish() call waits for room in the queue with the 'block' overflow policy; then the event
+	 * fails with QUEUE_FULL.
 	 */
-	private Duration maxBlock = KafkaDomainEventPublisherBuilder.DEFAULT_MAX_BLOCK;
+	private @Nullable Duration overflowTimeout;
 
 	/**
-	 * Longest time from an event's acceptance to the completion of its future. An event still queued then fails as
-	 * not written; one the producer already had fails as possibly written.
+	 * Longest time a publish() call waits for room in the queue with the 'block' overflow policy.
+	 */
+	private @Nullable Duration maxBlock;
+
+	/**
+	 * Longest time from an event's acceptance to the completion of its future, covering its wait in the queue, its
+	 * sends and the producer's retries. An event still queued then fails as not written; one the producer already had
+	 * fails as possibly written. Unless the producer properties set it, the producer's delivery.timeout.ms, which
+	 * bounds one send, is this bound, raised to linger.ms + request.timeout.ms if below it, as the producer requires.
 	 */
 	private Duration deliveryTimeout = KafkaDomainEventPublisherBuilder.DEFAULT_DELIVERY_TIMEOUT;
 
 	/**
 	 * Longest time one send waits for its topic's metadata (the producer's max.block.ms) before the event is parked
-	 * and other topics go on. Keep it small: one thread sends for every topic.
+	 * and other topics go on; it also bounds the rarer wait for room in buffer.memory, after which the event is put
+	 * back in order. Keep it small: one thread sends for every topic.
 	 */
 	private Duration metadataWait = KafkaDomainEventPublisherBuilder.DEFAULT_METADATA_WAIT;
 
@@ -138,11 +150,27 @@ public class DomainEventPublisherProperties {
 		this.overflowPolicy = overflowPolicy;
 	}
 
-	public Duration getMaxBlock() {
+	// The former name applies only while the new one is not set.
+	public Duration getOverflowTimeout() {
+		if (this.overflowTimeout != null) {
+			return this.overflowTimeout;
+		}
+		return (this.maxBlock != null) ? this.maxBlock : KafkaDomainEventPublisherBuilder.DEFAULT_OVERFLOW_TIMEOUT;
+	}
+
+	public void setOverflowTimeout(@Nullable Duration overflowTimeout) {
+		this.overflowTimeout = overflowTimeout;
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "domain-events.publisher.overflow-timeout", since = "0.1.0",
+			reason = "Renamed: it is not the producer's max.block.ms, which is metadata-wait.")
+	public @Nullable Duration getMaxBlock() {
 		return this.maxBlock;
 	}
 
-	public void setMaxBlock(Duration maxBlock) {
+	@Deprecated(since = "0.1.0")
+	public void setMaxBlock(@Nullable Duration maxBlock) {
 		this.maxBlock = maxBlock;
 	}
 

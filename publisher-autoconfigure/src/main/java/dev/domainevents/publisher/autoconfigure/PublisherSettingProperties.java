@@ -31,7 +31,7 @@ final class PublisherSettingProperties {
 			Map.entry("maxQueuedBytes", "domain-events.publisher.queue.max-bytes"),
 			Map.entry("parkedSharePerTopic", "domain-events.publisher.queue.parked-share-per-topic"),
 			Map.entry("maxInFlightBytes", "domain-events.publisher.in-flight.max-bytes"),
-			Map.entry("maxBlock", "domain-events.publisher.max-block"),
+			Map.entry("overflowTimeout", "domain-events.publisher.overflow-timeout"),
 			Map.entry("deliveryTimeout", "domain-events.publisher.delivery-timeout"),
 			Map.entry("metadataWait", "domain-events.publisher.metadata-wait"),
 			Map.entry("journalMaxBytes", "domain-events.publisher.journal.max-bytes"),
@@ -66,6 +66,12 @@ final class PublisherSettingProperties {
 		}
 		String property = PROPERTY_BY_SETTING.get(message.substring(0, space));
 		ConfigurationProperty configured = (property != null) ? find(environment, property) : null;
+		String formerName = (property != null) ? RenamedPublisherProperties.formerName(property) : null;
+		if (configured == null && formerName != null) {
+			// The value came from the former name: name that, as it is what the user wrote.
+			configured = find(environment, formerName);
+			property = formerName;
+		}
 		if (configured == null) {
 			return refusal;
 		}
@@ -90,7 +96,7 @@ final class PublisherSettingProperties {
 						+ "to 'off'");
 	}
 
-	private static @Nullable ConfigurationProperty find(Environment environment, String property) {
+	static @Nullable ConfigurationProperty find(Environment environment, String property) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			ConfigurationProperty configured = source.getConfigurationProperty(name);

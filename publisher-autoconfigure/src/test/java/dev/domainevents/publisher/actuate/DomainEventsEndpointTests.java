@@ -57,6 +57,7 @@ class DomainEventsEndpointTests {
 				.containsEntry("metadata-wait", "PT0.05S")
 				.containsEntry("queue.max-events", 10_000)
 				.containsEntry("overflow-policy", "REJECT")
+				.containsEntry("overflow-timeout", "PT1S")
 				.containsEntry("journal.mode", "OFF")
 				.containsKeys("producer.bootstrap.servers", "producer.max.block.ms", "producer.delivery.timeout.ms",
 						"producer.key.serializer", "producer.acks");

@@ -142,7 +142,7 @@ class DomainEventPublisherAutoConfigurationTests {
 			.withPropertyValues("domain-events.publisher.default-topic=events",
 					"domain-events.publisher.topics.OrderPlaced=orders", "domain-events.publisher.queue.max-events=500",
 					"domain-events.publisher.queue.max-bytes=2MB", "domain-events.publisher.overflow-policy=block",
-					"domain-events.publisher.max-block=250ms", "domain-events.publisher.delivery-timeout=30s",
+					"domain-events.publisher.overflow-timeout=250ms", "domain-events.publisher.delivery-timeout=30s",
 					"domain-events.publisher.metadata-wait=20ms", "domain-events.publisher.in-flight.max-bytes=4MB",
 					"domain-events.publisher.shutdown-timeout=12s", "domain-events.publisher.source=/shop",
 					"domain-events.publisher.producer.linger.ms=20",
@@ -155,7 +155,7 @@ class DomainEventPublisherAutoConfigurationTests {
 				assertThat(properties.getQueue().getMaxBytes().toMegabytes()).isEqualTo(2);
 				assertThat(properties.getQueue().getParkedSharePerTopic()).isEqualTo(0.1);
 				assertThat(properties.getOverflowPolicy()).isEqualTo(dev.domainevents.publisher.OverflowPolicy.BLOCK);
-				assertThat(properties.getMaxBlock()).isEqualTo(Duration.ofMillis(250));
+				assertThat(properties.getOverflowTimeout()).isEqualTo(Duration.ofMillis(250));
 				assertThat(properties.getDeliveryTimeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(properties.getMetadataWait()).isEqualTo(Duration.ofMillis(20));
 				assertThat(properties.getInFlight().getMaxBytes().toMegabytes()).isEqualTo(4);

@@ -33,13 +33,13 @@ import dev.domainevents.publisher.PublisherStats;
  * the queue. It never calls the producer. A problem with the event (invalid, not serializable, too large) fails that
  * event alone, at once. <b>When the queue is full</b>, in events or in bytes, the {@link OverflowPolicy} applies:
  * {@code REJECT} returns a future already failed with {@link FailureReason#QUEUE_FULL}; {@code BLOCK} waits up to
- * {@code maxBlock} for space first.
+ * {@code overflowTimeout} for room first, then fails it with {@code QUEUE_FULL}.
  * <p>
  * <b>Deadlines.</b> An accepted event's future completes at the latest {@code deliveryTimeout} after it was accepted
  * (plus the few milliseconds of the timer's wake-up and the hand-off to the completion executor): the deadline timer
  * fails it then, as not written while it was still queued, and as possibly written once the producer had it. A
- * caller with the {@code BLOCK} policy may wait up to {@code maxBlock} before its event is accepted. {@link #close}
- * completes every future within its timeout.
+ * caller with the {@code BLOCK} policy may wait up to {@code overflowTimeout} before its event is accepted.
+ * {@link #close} completes every future within its timeout.
  * <p>
  * <b>Order.</b> Events with the same key reach Kafka in the order they were accepted: one thread sends, the producer
  * is idempotent, and events parked for a topic without metadata keep their topic's order.
@@ -105,7 +105,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 		if (journal != null) {
 			return publishWithJournal(pending, journal);
 		}
-		PendingBounds.Admission admission = this.parts.ledger.offer(pending, this.parts.maxBlockNanos);
+		PendingBounds.Admission admission = this.parts.ledger.offer(pending, this.parts.overflowTimeoutNanos);
 		return switch (admission) {
 			case ACCEPTED -> {
 				this.parts.dispatcher.wake();
@@ -125,7 +125,7 @@ public final class KafkaDomainEventPublisher implements DomainEventPublisher, Pu
 		if (writeAhead) {
 			EventLifecycle.awaitJournal(pending);
 		}
-		PendingBounds.Admission admission = this.parts.ledger.offer(pending, this.parts.maxBlockNanos, !writeAhead);
+		PendingBounds.Admission admission = this.parts.ledger.offer(pending, this.parts.overflowTimeoutNanos, !writeAhead);
 		if (admission == PendingBounds.Admission.ACCEPTED) {
 			if (writeAhead) {
 				journal.appendAhead(pending);

@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -52,8 +51,15 @@ public final class KafkaDomainEventPublisherBuilder {
 	/** The default longest time from acceptance to completion. */
 	public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
-	/** The default longest wait for space in the queue with {@link OverflowPolicy#BLOCK}. */
-	public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(1);
+	/**
+	 * The default longest wait for room in the queue with {@link OverflowPolicy#BLOCK}.
+	 * @since 0.1.0
+	 */
+	public static final Duration DEFAULT_OVERFLOW_TIMEOUT = Duration.ofSeconds(1);
+
+	/** @deprecated since 0.1.0, renamed {@link #DEFAULT_OVERFLOW_TIMEOUT}, as it is not Kafka's max.block.ms */
+	@Deprecated(since = "0.1.0")
+	public static final Duration DEFAULT_MAX_BLOCK = DEFAULT_OVERFLOW_TIMEOUT;
 
 	/** The default {@code max.block.ms} of the internal producer: how long one send may wait for metadata. */
 	public static final Duration DEFAULT_METADATA_WAIT = Duration.ofMillis(50);
@@ -89,7 +95,7 @@ public final class KafkaDomainEventPublisherBuilder {
 
 	OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
 
-	Duration maxBlock = DEFAULT_MAX_BLOCK;
+	Duration overflowTimeout = DEFAULT_OVERFLOW_TIMEOUT;
 
 	Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
 
@@ -282,17 +288,33 @@ public final class KafkaDomainEventPublisherBuilder {
 	}
 
 	/**
-	 * Sets how long a caller waits for space with {@link OverflowPolicy#BLOCK}.
-	 * @param maxBlock the longest wait
+	 * Sets how long a caller waits for room in the queue with {@link OverflowPolicy#BLOCK}; then the event fails
+	 * with {@link FailureReason#QUEUE_FULL}.
+	 * @param overflowTimeout the longest wait
 	 * @return this builder
+	 * @since 0.1.0
 	 */
-	public KafkaDomainEventPublisherBuilder maxBlock(Duration maxBlock) {
-		this.maxBlock = Objects.requireNonNull(maxBlock, "maxBlock");
+	public KafkaDomainEventPublisherBuilder overflowTimeout(Duration overflowTimeout) {
+		this.overflowTimeout = Objects.requireNonNull(overflowTimeout, "overflowTimeout");
 		return this;
 	}
 
 	/**
-	 * Sets the longest time from an event's acceptance to the completion of its future.
+	 * Sets how long a caller waits for room in the queue with {@link OverflowPolicy#BLOCK}.
+	 * @param maxBlock the longest wait
+	 * @return this builder
+	 * @deprecated since 0.1.0, renamed {@link #overflowTimeout(Duration)}, as it is not Kafka's max.block.ms
+	 */
+	@Deprecated(since = "0.1.0")
+	public KafkaDomainEventPublisherBuilder maxBlock(Duration maxBlock) {
+		return overflowTimeout(maxBlock);
+	}
+
+	/**
+	 * Sets the longest time from an event's acceptance to the completion of its future: waiting in the queue, sends
+	 * and the producer's retries. Unless the producer properties set it, the producer's {@code delivery.timeout.ms}
+	 * is this bound, raised to {@code linger.ms + request.timeout.ms} if below it, as the producer requires; this
+	 * deadline still applies then, from acceptance.
 	 * @param deliveryTimeout the bound
 	 * @return this builder
 	 */
@@ -303,7 +325,8 @@ public final class KafkaDomainEventPublisherBuilder {
 
 	/**
 	 * Sets the internal producer's {@code max.block.ms}: how long one send may wait for its topic's metadata
-	 * before the event is parked. Small, since the dispatcher serves every topic.
+	 * before the event is parked (or, rarely, for room in {@code buffer.memory} before the event is put back).
+	 * Small, since the dispatcher serves every topic.
 	 * @param metadataWait the wait
 	 * @return this builder
 	 */
@@ -394,7 +417,7 @@ public final class KafkaDomainEventPublisherBuilder {
 	public KafkaDomainEventPublisher build() {
 		require(this.maxQueuedEvents > 0, "maxQueuedEvents must be positive");
 		require(this.maxQueuedBytes > 0, "maxQueuedBytes must be positive");
-		require(!this.maxBlock.isNegative(), "maxBlock must not be negative");
+		require(!this.overflowTimeout.isNegative(), "overflowTimeout must not be negative");
 		require(this.deliveryTimeout.toMillis() > 0, "deliveryTimeout must be positive");
 		require(!this.metadataWait.isNegative(), "metadataWait must not be negative");
 		require(this.maxInFlightBytes == null || this.maxInFlightBytes > 0, "maxInFlightBytes must be positive");
@@ -416,24 +439,6 @@ public final class KafkaDomainEventPublisherBuilder {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}
-	}
-
-	Map<String, Object> producerConfig() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, "domain-events-publisher");
-		config.putAll(this.producerProperties);
-		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, this.metadataWait.toMillis());
-		// The producer insists on delivery.timeout.ms >= linger.ms + request.timeout.ms; our own deadline timer
-		// enforces the shorter bound when the configured one is below that.
-		long linger = PublisherAssembly.longConfig(config, ProducerConfig.LINGER_MS_CONFIG, 5);
-		long requestTimeout = PublisherAssembly.longConfig(config, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
-		config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-				(int) Math.min(Integer.MAX_VALUE, Math.max(this.deliveryTimeout.toMillis(), linger + requestTimeout)));
-		return config;
 	}
 
 }

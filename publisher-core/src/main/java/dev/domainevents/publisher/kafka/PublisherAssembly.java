@@ -5,6 +5,7 @@
 package dev.domainevents.publisher.kafka;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -44,7 +46,7 @@ final class PublisherAssembly {
 
 	final OutcomeReporter outcomes;
 
-	final long maxBlockNanos;
+	final long overflowTimeoutNanos;
 
 	final @Nullable DefaultKafkaProducerFactory<byte[], byte[]> ownedProducerFactory;
 
@@ -82,14 +84,15 @@ final class PublisherAssembly {
 		// First: a journal that cannot be opened (locked, unreadable) stops the build before anything else started.
 		Journal openedJournal = openJournal(builder);
 		this.outcomes = new OutcomeReporter(builder.listeners, this.workers);
-		this.maxBlockNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.maxBlock.toNanos() : 0;
+		this.overflowTimeoutNanos = (builder.overflowPolicy == OverflowPolicy.BLOCK) ? builder.overflowTimeout.toNanos()
+				: 0;
 		ProducerFactory<byte[], byte[]> producerFactory;
 		if (builder.producerFactory != null) {
 			producerFactory = builder.producerFactory;
 			this.ownedProducerFactory = null;
 		}
 		else {
-			this.ownedProducerFactory = new DefaultKafkaProducerFactory<>(builder.producerConfig());
+			this.ownedProducerFactory = new DefaultKafkaProducerFactory<>(ownedProducerConfig(builder));
 			// A producer is replaced only after a fatal error, when nothing it holds can succeed: close it at once.
 			this.ownedProducerFactory.setPhysicalCloseTimeout(0);
 			builder.producerFactoryListeners.forEach(this.ownedProducerFactory::addListener);
@@ -148,7 +151,7 @@ final class PublisherAssembly {
 				this.completions, this.lifecycle, this.workers, this.ownedProducerFactory, ownedCompletionPool,
 				this.journal, this.replay, this.spill);
 		this.configuration = new PublisherInspection.Configuration(builder.maxQueuedEvents, builder.maxQueuedBytes,
-				builder.parkedSharePerTopic, windowBytes, builder.overflowPolicy, builder.maxBlock,
+				builder.parkedSharePerTopic, windowBytes, builder.overflowPolicy, builder.overflowTimeout,
 				builder.deliveryTimeout, builder.metadataWait, builder.source,
 				Collections.unmodifiableMap(new LinkedHashMap<>(producerConfig)));
 	}
@@ -192,6 +195,25 @@ final class PublisherAssembly {
 			template.setBeanName("domain-events-publisher");
 		}
 		return template;
+	}
+
+	// The configuration of the producer the publisher creates itself: serializers and max.block.ms are always its own.
+	static Map<String, Object> ownedProducerConfig(KafkaDomainEventPublisherBuilder builder) {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "domain-events-publisher");
+		config.putAll(builder.producerProperties);
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, builder.metadataWait.toMillis());
+		// The producer insists on delivery.timeout.ms >= linger.ms + request.timeout.ms; our own deadline timer
+		// enforces the shorter bound when the configured one is below that.
+		long linger = longConfig(config, ProducerConfig.LINGER_MS_CONFIG, 5);
+		long requestTimeout = longConfig(config, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+		config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+				(int) Math.min(Integer.MAX_VALUE, Math.max(builder.deliveryTimeout.toMillis(), linger + requestTimeout)));
+		return config;
 	}
 
 	// A factory given to the builder need not tell its configuration; the defaults of the producer apply then.

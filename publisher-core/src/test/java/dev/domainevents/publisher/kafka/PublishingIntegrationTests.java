@@ -73,7 +73,7 @@ class PublishingIntegrationTests {
 		// Eight threads offer more than the queue holds: BLOCK makes them wait for space instead of failing.
 		SendingThreadsInterceptor.threads.clear();
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.overflowPolicy(OverflowPolicy.BLOCK)
-			.maxBlock(Duration.ofSeconds(30))
+			.overflowTimeout(Duration.ofSeconds(30))
 			.producerProperty("interceptor.classes", SendingThreadsInterceptor.class.getName()));
 		int threads = 8;
 		int customersPerThread = 25;

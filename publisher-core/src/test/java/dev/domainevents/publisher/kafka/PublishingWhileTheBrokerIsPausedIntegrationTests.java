@@ -121,11 +121,11 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 	}
 
 	@Test
-	void withBlockACallWaitsAtMostMaxBlockWhenNothingFrees() throws Exception {
+	void withBlockACallWaitsAtMostTheOverflowTimeoutWhenNothingFrees() throws Exception {
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
 			.maxInFlightBytes(16 * 1024)
 			.overflowPolicy(OverflowPolicy.BLOCK)
-			.maxBlock(Duration.ofMillis(500)));
+			.overflowTimeout(Duration.ofMillis(500)));
 		warmUp(publisher);
 		this.broker.pause();
 		fill(publisher, 100, 16 * 1024);
@@ -137,9 +137,9 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 			callNanos.add(System.nanoTime() - start);
 			assertThat(Outcomes.failureOf(future).getReason()).isEqualTo(FailureReason.QUEUE_FULL);
 		}
-		System.out.println("publish() call time, BLOCK policy (max-block 500 ms), nothing frees: "
+		System.out.println("publish() call time, BLOCK policy (overflow timeout 500 ms), nothing frees: "
 				+ Outcomes.micros(callNanos));
-		// The documented bound of the BLOCK policy, not a speed figure: a call waits for max-block, then fails.
+		// The documented bound of the BLOCK policy, not a speed figure: a call waits for the overflow timeout, then fails.
 		assertThat(callNanos).allSatisfy((nanos) -> assertThat(nanos)
 			.isBetween(TimeUnit.MILLISECONDS.toNanos(480), TimeUnit.MILLISECONDS.toNanos(500) + TOLERANCE.toNanos()));
 	}
@@ -149,7 +149,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
 			.maxInFlightBytes(16 * 1024)
 			.overflowPolicy(OverflowPolicy.BLOCK)
-			.maxBlock(Duration.ofSeconds(20)));
+			.overflowTimeout(Duration.ofSeconds(20)));
 		warmUp(publisher);
 		this.broker.pause();
 		fill(publisher, 100, 16 * 1024);
@@ -167,7 +167,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		this.broker.resume();
 		caller.join(TimeUnit.SECONDS.toMillis(30));
 
-		// Woken by the room the broker's answers gave back, not by max-block (20 s), which would have refused it.
+		// Woken by the room the broker's answers gave back, not by the overflow timeout (20 s), which would have refused it.
 		assertThat(caller.isAlive()).as("the caller still waits").isFalse();
 		assertThat(returned).isTrue();
 		assertThat(waiting.get().get(30, TimeUnit.SECONDS).offset()).isNotNegative();
@@ -179,7 +179,7 @@ class PublishingWhileTheBrokerIsPausedIntegrationTests {
 		KafkaDomainEventPublisher publisher = publisher((builder) -> builder.maxQueuedEvents(100)
 			.maxInFlightBytes(16 * 1024)
 			.overflowPolicy(OverflowPolicy.BLOCK)
-			.maxBlock(Duration.ofSeconds(30)));
+			.overflowTimeout(Duration.ofSeconds(30)));
 		warmUp(publisher);
 		this.broker.pause();
 		fill(publisher, 100, 16 * 1024);

@@ -202,7 +202,7 @@ class FileInboxIntegrationTests {
 		List<String> lines = lines(1, count);
 		// publish() in a loop meets the queue's bound (10,000): block rather than fail, as a loop would have to.
 		ConfigurableApplicationContext context = startContext(inbox, topic, "--sample.inbox.on-success=move",
-				"--domain-events.publisher.overflow-policy=block", "--domain-events.publisher.max-block=60s");
+				"--domain-events.publisher.overflow-policy=block", "--domain-events.publisher.overflow-timeout=60s");
 		FileInbox fileInbox = context.getBean(FileInbox.class);
 		DomainEventPublisher publisher = context.getBean(DomainEventPublisher.class);
 
