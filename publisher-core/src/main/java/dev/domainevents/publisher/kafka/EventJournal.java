@@ -220,6 +220,14 @@ final class EventJournal {
 	}
 
 	/**
+	 * Runs an event's decision and its {@link #keep} in one hold of the ledger's lock, so that it reaches the journal
+	 * in the order of the events the ledger claims meanwhile ({@link EventLedger#inClaimOrder}).
+	 */
+	void inClaimOrder(Runnable decideAndKeep) {
+		this.ledger.inClaimOrder(decideAndKeep);
+	}
+
+	/**
 	 * Takes an event the ledger claims, under its lock, when it would be kept: an expired event whose failure is
 	 * retriable, or any event a spill claims. Events the journal would not keep are left to the claimer.
 	 */

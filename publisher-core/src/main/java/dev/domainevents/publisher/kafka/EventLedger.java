@@ -391,6 +391,22 @@ final class EventLedger {
 		}
 	}
 
+	/**
+	 * With a journal: decides and hands over an event that another thread keeps (its send failed, its key is fenced)
+	 * in one hold of the lock, as {@link #expire} and {@link #claimForSpill} decide and hand over the events they claim.
+	 * A claim passes over an event decided already; decided here and handed over only after the lock was released, the
+	 * event would reach the journal behind the newer events of its key that a claim handed over meanwhile.
+	 */
+	void inClaimOrder(Runnable decideAndHandOver) {
+		this.lock.lock();
+		try {
+			decideAndHandOver.run();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/** With a journal: who takes the events this ledger claims, in claim order. */
 	void handClaimsTo(Predicate<PendingEvent> journalHandOff) {
 		this.journalHandOff = journalHandOff;

@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.domainevents.publisher.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.domainevents.publisher.PublishReceipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events that go to the {@code on-failure} journal reach it in their key's order whichever threads move them there:
+ * the producer's network thread for an event whose send failed, while the deadline timer or a spill claims the events
+ * behind it. The threads are the test's, and it holds one of them where the scheduler of a loaded machine might.
+ */
+class KeepingEventsInOrderTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path directory;
+
+	private ManualPipeline pipeline;
+
+	@AfterEach
+	void closeTheJournal() {
+		if (this.pipeline != null) {
+			this.pipeline.closeJournal();
+		}
+	}
+
+	@Test
+	void anEventWhoseSendFailedIsJournaledBeforeTheNewerEventOfItsKeyThatTheDeadlineTimerClaimsMeanwhile()
+			throws Exception {
+		this.pipeline = ManualPipeline.withJournal(this.directory, "orders");
+		this.pipeline.dispatcher.metadataArrived("orders");
+		StallingRecord olderRecord = new StallingRecord("orders", "key-19", "older");
+		PendingEvent older = this.pipeline.accept(olderRecord);
+		PendingEvent newer = this.pipeline.accept("orders", "key-19");
+		this.pipeline.dispatch();
+		assertThat(older.stage()).isEqualTo(EventLifecycle.Stage.IN_FLIGHT);
+		assertThat(newer.stage()).isEqualTo(EventLifecycle.Stage.IN_FLIGHT);
+		// The broker is gone: the producer expires the older event's batch just as both events' deadlines pass.
+		this.pipeline.advance(ManualPipeline.DELIVERY_TIMEOUT);
+
+		Thread network = new Thread(() -> this.pipeline.producer
+			.errorNext(new TimeoutException("Expiring 1 record(s) for orders-0: 10000 ms has passed")),
+				"kafka-producer-network-thread");
+		// Held once the send callback has decided the older event, before it is in the journal's hands.
+		olderRecord.stallWhen = () -> Thread.currentThread() == network
+				&& older.stage() == EventLifecycle.Stage.DECIDED;
+		network.start();
+		assertThat(olderRecord.stalled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the callback reached the hold")
+			.isTrue();
+
+		Thread timer = new Thread(this.pipeline::expireDue, "domain-events-deadlines");
+		timer.start();
+		// The timer either claims the newer event now, or waits for the callback to be done with the older one.
+		await().atMost(WAIT)
+			.until(() -> EnumSet.of(Thread.State.WAITING, Thread.State.TERMINATED).contains(timer.getState()));
+		olderRecord.resume.countDown();
+		network.join(WAIT.toMillis());
+		timer.join(WAIT.toMillis());
+
+		Thread spill = new Thread(this.pipeline.spill, "domain-events-journal-spill");
+		spill.start();
+		await().atMost(WAIT).until(() -> older.journalPosition >= 0 && newer.journalPosition >= 0);
+		this.pipeline.executor.runAll();
+
+		PublishReceipt olderReceipt = older.future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		PublishReceipt newerReceipt = newer.future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(olderReceipt.isJournaled()).isTrue();
+		assertThat(newerReceipt.isJournaled()).isTrue();
+		assertThat(olderReceipt.journalPosition()).as("the older event's position, before the newer one's (%d)",
+				newerReceipt.journalPosition())
+			.isLessThan(newerReceipt.journalPosition());
+		assertThat(this.pipeline.ledger.stats(0, 0, 0)).satisfies((stats) -> {
+			assertThat(stats.accepted()).isEqualTo(2);
+			assertThat(stats.succeeded()).isEqualTo(2);
+			assertThat(stats.pending()).isZero();
+		});
+	}
+
+	/**
+	 * A record whose {@code topic()} holds the calling thread, once, when {@link #stallWhen} says so: the pipeline
+	 * reads an event's topic wherever it handles the event, so the test can hold a thread at a chosen point of its way.
+	 */
+	private static final class StallingRecord extends ProducerRecord<byte[], byte[]> {
+
+		final CountDownLatch stalled = new CountDownLatch(1);
+
+		final CountDownLatch resume = new CountDownLatch(1);
+
+		volatile BooleanSupplier stallWhen = () -> false;
+
+		StallingRecord(String topic, String key, String value) {
+			super(topic, null, null, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8),
+					new RecordHeaders());
+		}
+
+		@Override
+		public String topic() {
+			if (this.stalled.getCount() > 0 && this.stallWhen.getAsBoolean()) {
+				this.stalled.countDown();
+				try {
+					this.resume.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return super.topic();
+		}
+
+	}
+
+}
