@@ -97,6 +97,49 @@ class KeepingEventsInOrderTests {
 		});
 	}
 
+	@Test
+	void eventsKeptAndSpilledWhileTheSpillAppendsAdmittedEventsGoBeforeTheNewerAdmittedEventsOfTheirKey()
+			throws Exception {
+		this.pipeline = ManualPipeline.withJournal(this.directory, "orders");
+		this.pipeline.dispatcher.metadataArrived("orders");
+		PendingEvent failing = this.pipeline.accept("orders", "key-19");
+		PendingEvent pending = this.pipeline.accept("orders", "key-19");
+		this.pipeline.dispatch();
+		Thread spill = new Thread(this.pipeline.spill, "domain-events-journal-spill");
+		spill.start();
+		// An event of another key whose key waits behind journaled events: the spill thread is held appending it.
+		StallingRecord otherKeysRecord = new StallingRecord("orders", "key-7", "other key");
+		otherKeysRecord.stallWhen = () -> Thread.currentThread() == spill;
+		PendingEvent otherKeys = this.pipeline.prepare(otherKeysRecord);
+		assertThat(this.pipeline.journal.keepAtAdmission(otherKeys, false)).isEqualTo(PendingBounds.Admission.ACCEPTED);
+		assertThat(otherKeysRecord.stalled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the spill reached the hold")
+			.isTrue();
+
+		// Meanwhile Kafka fails the older event: it is kept, fences its key, and the events behind it are to follow.
+		this.pipeline.producer.errorNext(new TimeoutException("Expiring 1 record(s) for orders-0: 10000 ms has passed"));
+		PendingEvent newer = this.pipeline.prepare(record("orders", "key-19", "newer"));
+		assertThat(this.pipeline.journal.isFenced(newer)).isTrue();
+		assertThat(this.pipeline.journal.keepAtAdmission(newer, false)).isEqualTo(PendingBounds.Admission.ACCEPTED);
+		otherKeysRecord.resume.countDown();
+
+		await().atMost(WAIT).until(() -> otherKeys.journalPosition >= 0 && failing.journalPosition >= 0
+				&& pending.journalPosition >= 0 && newer.journalPosition >= 0);
+		assertThat(new long[] { failing.journalPosition, pending.journalPosition, newer.journalPosition })
+			.as("the journal positions of key-19's events, in publish order")
+			.isSorted();
+		this.pipeline.executor.runAll();
+		assertThat(this.pipeline.ledger.stats(0, 0, 0)).satisfies((stats) -> {
+			assertThat(stats.accepted()).isEqualTo(4);
+			assertThat(stats.succeeded()).isEqualTo(4);
+			assertThat(stats.pending()).isZero();
+		});
+	}
+
+	private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
+		return new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8),
+				value.getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+	}
+
 	/**
 	 * A record whose {@code topic()} holds the calling thread, once, when {@link #stallWhen} says so: the pipeline
 	 * reads an event's topic wherever it handles the event, so the test can hold a thread at a chosen point of its way.
