@@ -236,8 +236,20 @@ final class EventJournal {
 		if (event.isReplay() || stage == null) {
 			return false;
 		}
-		Failure failure = this.ledger.isSpilling() ? Failure.overflowed(stage)
-				: Failure.expired(stage, this.topicsWritten.contains(event.topic()));
+		return keepClaimed(event, this.ledger.isSpilling() ? Failure.overflowed(stage)
+				: Failure.expired(stage, this.topicsWritten.contains(event.topic())));
+	}
+
+	/** Takes an event the shutdown claims, under the ledger's lock, when it would be kept, as {@link #takeClaimed}. */
+	boolean takeClaimedAtShutdown(PendingEvent event) {
+		EventLifecycle.Stage stage = event.stageWhenDecided;
+		if (event.isReplay() || stage == null) {
+			return false;
+		}
+		return keepClaimed(event, Failure.shutDown(stage));
+	}
+
+	private boolean keepClaimed(PendingEvent event, Failure failure) {
 		if (!keeps(event, failure)) {
 			return false;
 		}

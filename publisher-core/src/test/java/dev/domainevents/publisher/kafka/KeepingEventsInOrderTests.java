@@ -7,7 +7,9 @@ package dev.domainevents.publisher.kafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -133,6 +135,63 @@ class KeepingEventsInOrderTests {
 			assertThat(stats.succeeded()).isEqualTo(4);
 			assertThat(stats.pending()).isZero();
 		});
+	}
+
+	@Test
+	void anEventTheShutdownClaimsIsJournaledBeforeTheNewerEventOfItsKeyWhoseSendFailsMeanwhile() throws Exception {
+		this.pipeline = ManualPipeline.withJournal(this.directory, "orders");
+		this.pipeline.dispatcher.metadataArrived("orders");
+		StallingRecord olderRecord = new StallingRecord("orders", "key-19", "older");
+		PendingEvent older = this.pipeline.accept(olderRecord);
+		// The newer event falls in the shutdown's second claim, after the lock was let go once.
+		for (int i = 1; i < EventLedger.MAX_WORK_PER_HOLD; i++) {
+			this.pipeline.accept("orders", "other-" + i);
+		}
+		PendingEvent newer = this.pipeline.accept("orders", "key-19");
+		this.pipeline.dispatch();
+		assertThat(newer.stage()).isEqualTo(EventLifecycle.Stage.IN_FLIGHT);
+		this.pipeline.ledger.beginClosing();
+
+		// The close's timeout passed: it claims what is still pending, as PublisherShutdown does, and is held once it
+		// has decided the older event.
+		Thread closing = new Thread(() -> {
+			List<PendingEvent> claimed = new ArrayList<>();
+			boolean more;
+			do {
+				more = this.pipeline.ledger.claimPending(claimed);
+				for (PendingEvent event : claimed) {
+					this.pipeline.lifecycle.failDecided(event, Failure.shutDown(event.stageWhenDecided));
+				}
+				claimed.clear();
+			}
+			while (more);
+		}, "closing");
+		olderRecord.stallWhen = () -> Thread.currentThread() == closing
+				&& older.stage() == EventLifecycle.Stage.DECIDED;
+		closing.start();
+		assertThat(olderRecord.stalled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the close reached the hold")
+			.isTrue();
+
+		// Meanwhile the producer fails every event it has, in order.
+		Thread network = new Thread(() -> {
+			while (this.pipeline.producer.errorNext(new TimeoutException("Expiring 1 record(s) for orders-0"))) {
+				// One callback per record, as the network thread runs them.
+			}
+		}, "kafka-producer-network-thread");
+		network.start();
+		// It either hands the newer event to the journal now, or waits for the close to be done with the older one.
+		await().atMost(WAIT)
+			.until(() -> EnumSet.of(Thread.State.WAITING, Thread.State.TERMINATED).contains(network.getState()));
+		olderRecord.resume.countDown();
+		closing.join(WAIT.toMillis());
+		network.join(WAIT.toMillis());
+
+		Thread spill = new Thread(this.pipeline.spill, "domain-events-journal-spill");
+		spill.start();
+		await().atMost(WAIT).until(() -> older.journalPosition >= 0 && newer.journalPosition >= 0);
+		assertThat(older.journalPosition).as("the older event's position, before the newer one's (%d)",
+				newer.journalPosition)
+			.isLessThan(newer.journalPosition);
 	}
 
 	private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
