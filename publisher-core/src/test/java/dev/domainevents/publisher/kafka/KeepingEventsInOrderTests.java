@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Events that go to the {@code on-failure} journal reach it in their key's order whichever threads move them there:
- * the producer's network thread for an event whose send failed, while the deadline timer or a spill claims the events
- * behind it. The threads are the test's, and it holds one of them where the scheduler of a loaded machine might.
+ * the producer's network thread for an event whose send failed, the deadline timer, the spill thread and the shutdown
+ * for the events they claim or admit. The threads are the test's, and it holds one of them where the scheduler of a
+ * loaded machine might.
  */
 class KeepingEventsInOrderTests {
 
