@@ -220,6 +220,14 @@ final class EventJournal {
 	}
 
 	/**
+	 * Runs an event's decision and its {@link #keep} in one hold of the ledger's lock, so that it reaches the journal
+	 * in the order of the events the ledger claims meanwhile ({@link EventLedger#inClaimOrder}).
+	 */
+	void inClaimOrder(Runnable decideAndKeep) {
+		this.ledger.inClaimOrder(decideAndKeep);
+	}
+
+	/**
 	 * Takes an event the ledger claims, under its lock, when it would be kept: an expired event whose failure is
 	 * retriable, or any event a spill claims. Events the journal would not keep are left to the claimer.
 	 */
@@ -228,8 +236,20 @@ final class EventJournal {
 		if (event.isReplay() || stage == null) {
 			return false;
 		}
-		Failure failure = this.ledger.isSpilling() ? Failure.overflowed(stage)
-				: Failure.expired(stage, this.topicsWritten.contains(event.topic()));
+		return keepClaimed(event, this.ledger.isSpilling() ? Failure.overflowed(stage)
+				: Failure.expired(stage, this.topicsWritten.contains(event.topic())));
+	}
+
+	/** Takes an event the shutdown claims, under the ledger's lock, when it would be kept, as {@link #takeClaimed}. */
+	boolean takeClaimedAtShutdown(PendingEvent event) {
+		EventLifecycle.Stage stage = event.stageWhenDecided;
+		if (event.isReplay() || stage == null) {
+			return false;
+		}
+		return keepClaimed(event, Failure.shutDown(stage));
+	}
+
+	private boolean keepClaimed(PendingEvent event, Failure failure) {
 		if (!keeps(event, failure)) {
 			return false;
 		}

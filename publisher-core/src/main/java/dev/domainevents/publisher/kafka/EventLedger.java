@@ -76,6 +76,9 @@ final class EventLedger {
 	// the journal gets events in the order they were claimed; false leaves the event to the claimer.
 	private volatile @Nullable Predicate<PendingEvent> journalHandOff;
 
+	// With a journal: takes an event the shutdown claims, as journalHandOff takes the others.
+	private volatile @Nullable Predicate<PendingEvent> journalHandOffAtShutdown;
+
 	// System.nanoTime, but for tests that move time themselves.
 	private final LongSupplier clock;
 
@@ -319,12 +322,13 @@ final class EventLedger {
 	}
 
 	/**
-	 * Claims events still pending, at most {@link #MAX_WORK_PER_HOLD}, for the shutdown to fail (or keep) them; once none is
-	 * left, empties the queue.
+	 * Claims events still pending, at most {@link #MAX_WORK_PER_HOLD}, for the shutdown to fail them; once none is
+	 * left, empties the queue. With a journal, those it keeps are handed to it under the lock, in claim order, as
+	 * {@link #claimForSpill} hands them: a send callback may meanwhile hand over the newer events of their key.
 	 * @return whether more remain to claim
 	 */
 	boolean claimPending(List<PendingEvent> claimed) {
-		return claim(claimed, null);
+		return claim(claimed, this.journalHandOffAtShutdown);
 	}
 
 	boolean isSpilling() {
@@ -391,9 +395,26 @@ final class EventLedger {
 		}
 	}
 
-	/** With a journal: who takes the events this ledger claims, in claim order. */
-	void handClaimsTo(Predicate<PendingEvent> journalHandOff) {
+	/**
+	 * With a journal: decides and hands over an event that another thread keeps (its send failed, its key is fenced)
+	 * in one hold of the lock, as {@link #expire} and {@link #claimForSpill} decide and hand over the events they claim.
+	 * A claim passes over an event decided already; decided here and handed over only after the lock was released, the
+	 * event would reach the journal behind the newer events of its key that a claim handed over meanwhile.
+	 */
+	void inClaimOrder(Runnable decideAndHandOver) {
+		this.lock.lock();
+		try {
+			decideAndHandOver.run();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** With a journal: who takes the events this ledger claims, in claim order, and those the shutdown claims. */
+	void handClaimsTo(Predicate<PendingEvent> journalHandOff, Predicate<PendingEvent> journalHandOffAtShutdown) {
 		this.journalHandOff = journalHandOff;
+		this.journalHandOffAtShutdown = journalHandOffAtShutdown;
 	}
 
 	/**

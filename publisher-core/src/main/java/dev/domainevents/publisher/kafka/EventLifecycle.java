@@ -206,6 +206,17 @@ final class EventLifecycle {
 
 	/** The event failed: in {@code send()}, in its callback, or before it was sent. */
 	void fail(PendingEvent event, Failure failure) {
+		EventJournal journal = this.journal;
+		if (journal != null && journal.keeps(event, failure)) {
+			// Decided and kept in one step, in the order of the ledger's claims: the deadline timer or a spill may be
+			// claiming the newer events of its key right now, and must not hand them to the journal before it.
+			journal.inClaimOrder(() -> {
+				if (decide(event) != null) {
+					journal.keep(event, failure);
+				}
+			});
+			return;
+		}
 		if (decide(event) == null) {
 			return;
 		}
@@ -227,8 +238,13 @@ final class EventLifecycle {
 	 */
 	void keepBehindJournaled(PendingEvent event) {
 		EventJournal journal = this.journal;
-		if (journal != null && decide(event) != null) {
-			journal.keep(event, null);
+		if (journal != null) {
+			// In the order of the ledger's claims, as a failed event is (see fail).
+			journal.inClaimOrder(() -> {
+				if (decide(event) != null) {
+					journal.keep(event, null);
+				}
+			});
 		}
 	}
 

@@ -128,7 +128,7 @@ final class PublisherAssembly {
 			this.spill = new QueueSpill(this.ledger, this.workers);
 			this.journal.connect(this.lifecycle, this.replay, this.spill, this.dispatcher::wake,
 					this.dispatcher.topicsWritten());
-			this.ledger.handClaimsTo(this.journal::takeClaimed);
+			this.ledger.handClaimsTo(this.journal::takeClaimed, this.journal::takeClaimedAtShutdown);
 			this.spill.connect(this.journal, this.lifecycle);
 			this.dispatcher.keepFencedKeysIn(this.journal);
 			this.completions.releaseJournalAdmissionTo(this.journal.admission());

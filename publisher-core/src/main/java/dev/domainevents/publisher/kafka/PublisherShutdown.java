@@ -139,6 +139,7 @@ final class PublisherShutdown {
 			List<PendingEvent> claimed = new ArrayList<>();
 			boolean more;
 			do {
+				// With a journal, the ledger hands it those it keeps, in claim order; these are the others.
 				more = this.ledger.claimPending(claimed);
 				for (PendingEvent event : claimed) {
 					this.lifecycle.failDecided(event, Failure.shutDown(event.stageWhenDecided));

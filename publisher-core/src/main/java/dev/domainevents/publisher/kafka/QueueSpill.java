@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * It takes two kinds of events: <em>kept</em> ones, claimed from the ledger (expired, failed, or moved by a spill)
  * and handed over under the ledger's lock in claim order, or failed and fenced elsewhere; and <em>admitted</em> ones,
  * new events that went to the journal at once (their key waits behind journaled events, or the queue was full).
- * Kept events come first: they were accepted before any admitted one still waiting.
+ * Kept events, and a spill asked for, go before every admitted event handed over after them, also while the thread is
+ * appending admitted ones: of a key, they hold the older events (its newer ones are fenced, and admitted).
  * <p>
  * <b>A spill</b> moves every pending event to the journal, in acceptance order (those the producer already had too:
  * they may then reach Kafka twice, with the same {@code ce_id}); meanwhile the ledger takes no new event, and the
@@ -119,36 +120,46 @@ final class QueueSpill implements Runnable {
 		if (journal == null || lifecycle == null) {
 			return false;
 		}
-		boolean any = appendKept(journal);
+		boolean any = false;
 		boolean spilled = false;
-		if (this.spillWanted) {
-			this.spillWanted = false;
-			this.ledger.beginSpill();
-			List<PendingEvent> notKept = new ArrayList<>();
-			boolean more;
-			do {
-				// The ledger hands what it claims to keep(), under its lock: appended below in claim order.
-				more = this.ledger.claimForSpill(notKept);
-				for (PendingEvent event : notKept) {
-					lifecycle.failDecided(event, Failure.overflowed(event.stageWhenDecided));
-				}
-				notKept.clear();
-				appendKept(journal);
+		for (;;) {
+			// Taken before looking for kept events and a spill: whatever was handed over before this event was
+			// admitted is seen below, and goes first. An event kept, or left pending by a spill asked for, while an
+			// admitted event of its key waits is older than it: newer events of a key on its way here are fenced.
+			PendingEvent admitted = this.admitted.poll();
+			any |= appendKept(journal);
+			if (this.spillWanted) {
+				spillPending(journal, lifecycle);
+				spilled = true;
+				any = true;
 			}
-			while (more);
-			spilled = true;
-			any = true;
-		}
-		any |= appendKept(journal);
-		PendingEvent event;
-		while ((event = this.admitted.poll()) != null) {
-			journal.appendKept(event, null);
+			if (admitted == null) {
+				break;
+			}
+			journal.appendKept(admitted, null);
 			any = true;
 		}
 		if (spilled) {
 			this.ledger.endSpill();
 		}
 		return any;
+	}
+
+	private void spillPending(EventJournal journal, EventLifecycle lifecycle) {
+		this.spillWanted = false;
+		this.ledger.beginSpill();
+		List<PendingEvent> notKept = new ArrayList<>();
+		boolean more;
+		do {
+			// The ledger hands what it claims to keep(), under its lock: appended below in claim order.
+			more = this.ledger.claimForSpill(notKept);
+			for (PendingEvent event : notKept) {
+				lifecycle.failDecided(event, Failure.overflowed(event.stageWhenDecided));
+			}
+			notKept.clear();
+			appendKept(journal);
+		}
+		while (more);
 	}
 
 	private boolean appendKept(EventJournal journal) {

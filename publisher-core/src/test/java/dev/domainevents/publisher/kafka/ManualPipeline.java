@@ -5,6 +5,7 @@
 package dev.domainevents.publisher.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,15 +17,22 @@ import java.util.concurrent.Executor;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 import dev.domainevents.publisher.EventMessage;
+import dev.domainevents.publisher.JournalMode;
+import dev.domainevents.publisher.journal.Journal;
+import dev.domainevents.publisher.journal.JournalOptions;
 
 /**
  * The pipeline's parts wired as the publisher wires them, but with no thread of their own: time is a number the test
  * moves, completions run when the test runs the executor's tasks, and the test plays the dispatcher's and the
  * timer's threads by calling their single steps. Nothing here sleeps or needs a broker.
+ * <p>
+ * {@linkplain #withJournal With a journal} ({@code on-failure}), the journal's writer is a real one, and the spill is
+ * a {@link QueueSpill} the test runs on a thread of its own when it wants the kept events appended.
  */
 final class ManualPipeline {
 
@@ -47,7 +55,11 @@ final class ManualPipeline {
 	final CompletionDrain completions = new CompletionDrain(this.executor, true, this.ledger::completed, this.bounds,
 			this.workers);
 
-	final EventLifecycle lifecycle = new EventLifecycle(this.outcomes, this.completions, null);
+	final @Nullable EventJournal journal;
+
+	final @Nullable QueueSpill spill;
+
+	final EventLifecycle lifecycle;
 
 	final InFlightWindow window = new InFlightWindow(64 * 1024);
 
@@ -58,27 +70,77 @@ final class ManualPipeline {
 	private int sequence;
 
 	ManualPipeline(String... topicsTheProducerKnows) {
+		this(null, topicsTheProducerKnows);
+	}
+
+	private ManualPipeline(@Nullable Journal journal, String... topicsTheProducerKnows) {
 		this.producer = new StubProducer(topicsTheProducerKnows);
 		ProducerFactory<byte[], byte[]> factory = () -> this.producer;
+		// Wired as PublisherAssembly wires them.
+		this.journal = (journal != null) ? new EventJournal(JournalMode.ON_FAILURE, journal, "journal",
+				Long.MAX_VALUE, new PendingBounds(1_000, 1024 * 1024), this.ledger) : null;
+		this.lifecycle = new EventLifecycle(this.outcomes, this.completions, this.journal);
 		this.dispatcher = new Dispatcher(this.ledger.dispatchQueue(), this.window, new KafkaTemplate<>(factory),
 				this.lifecycle, 512, false, this.workers);
 		this.timer = new DeadlineTimer(this.ledger, this.lifecycle, this.dispatcher.topicsWritten(), this.completions,
 				this.workers);
+		if (this.journal != null) {
+			JournalReplay replay = new JournalReplay(this.journal, this.ledger, this.dispatcher, this.outcomes,
+					this.bounds.maxEvents(), Duration.ofMillis(100), Duration.ofSeconds(1), this.workers);
+			this.spill = new QueueSpill(this.ledger, this.workers);
+			this.journal.connect(this.lifecycle, replay, this.spill, this.dispatcher::wake,
+					this.dispatcher.topicsWritten());
+			this.ledger.handClaimsTo(this.journal::takeClaimed, this.journal::takeClaimedAtShutdown);
+			this.spill.connect(this.journal, this.lifecycle);
+			this.dispatcher.keepFencedKeysIn(this.journal);
+			this.completions.releaseJournalAdmissionTo(this.journal.admission());
+		}
+		else {
+			this.spill = null;
+		}
+	}
+
+	/**
+	 * A pipeline with an {@code on-failure} journal in the directory, opened here; the test closes it with
+	 * {@link #closeJournal()}.
+	 */
+	static ManualPipeline withJournal(Path directory, String... topicsTheProducerKnows) {
+		return new ManualPipeline(Journal.open(JournalOptions.of(directory, 64L * 1024 * 1024)),
+				topicsTheProducerKnows);
+	}
+
+	/** Stops the spill thread, if the test started one, and closes the journal. */
+	void closeJournal() {
+		if (this.spill != null) {
+			this.spill.stop();
+		}
+		if (this.journal != null) {
+			this.journal.journal().close();
+		}
 	}
 
 	/** Accepts an event for a topic, as {@code publish()} would after preparing it. */
 	PendingEvent accept(String topic, String key) {
-		int number = ++this.sequence;
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
-				key.getBytes(StandardCharsets.UTF_8), ("event-" + number).getBytes(StandardCharsets.UTF_8),
-				new RecordHeaders());
-		PendingEvent event = new PendingEvent(EventMessage.of("event-" + number), "id-" + number, "type", key, record,
-				100, null, (pending) -> {
-				});
+		return accept(new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8),
+				("event-" + (this.sequence + 1)).getBytes(StandardCharsets.UTF_8), new RecordHeaders()));
+	}
+
+	/** Accepts an event with the given record, whose key must be UTF-8. */
+	PendingEvent accept(ProducerRecord<byte[], byte[]> record) {
+		PendingEvent event = prepare(record);
 		if (this.ledger.offer(event, 0) != PendingBounds.Admission.ACCEPTED) {
 			throw new IllegalStateException("The ledger refused an event");
 		}
 		return event;
+	}
+
+	/** An event as {@code publish()} prepares it, not yet offered to anyone; its record's key must be UTF-8. */
+	PendingEvent prepare(ProducerRecord<byte[], byte[]> record) {
+		int number = ++this.sequence;
+		String key = new String(record.key(), StandardCharsets.UTF_8);
+		return new PendingEvent(EventMessage.of("event-" + number), "id-" + number, "type", key, record, 100, null,
+				(pending) -> {
+				});
 	}
 
 	void advance(Duration duration) {
