@@ -82,13 +82,25 @@ final class EventJournal {
 		this.fence.restore(journal.keysHeldAtOpen(), journal.firstUnacknowledged() + journal.stats().heldEvents());
 	}
 
-	void connect(EventLifecycle lifecycle, JournalReplay replay, QueueSpill spill, Runnable wakeDispatcher,
-			Set<String> topicsWritten) {
-		this.topicsWritten = topicsWritten;
-		this.spill = spill;
-		this.wakeDispatcher = wakeDispatcher;
+	/**
+	 * Joins the journal to the pipeline, the one place that does so for the assembly and the tests alike: the spill
+	 * thread that appends in the ledger's claim order, the claims the deadline timer and the shutdown hand over, the
+	 * dispatcher's fence, and the completions' release of the admission bound.
+	 * @return the spill thread's work, for the caller to start
+	 */
+	QueueSpill connect(EventLifecycle lifecycle, JournalReplay replay, Dispatcher dispatcher,
+			CompletionDrain completions, Workers workers) {
+		QueueSpill queueSpill = new QueueSpill(this.ledger, workers);
+		this.topicsWritten = dispatcher.topicsWritten();
+		this.spill = queueSpill;
+		this.wakeDispatcher = dispatcher::wake;
 		this.lifecycle = lifecycle;
 		this.replay = replay;
+		this.ledger.handClaimsTo(this::takeClaimed, this::takeClaimedAtShutdown);
+		queueSpill.connect(this, lifecycle);
+		dispatcher.keepFencedKeysIn(this);
+		completions.releaseJournalAdmissionTo(this.admission);
+		return queueSpill;
 	}
 
 	Journal journal() {

@@ -125,13 +125,8 @@ final class PublisherAssembly {
 		if (this.journal != null) {
 			this.replay = new JournalReplay(this.journal, this.ledger, this.dispatcher, this.outcomes,
 					builder.maxQueuedEvents, builder.replayInitialBackoff, builder.replayMaxBackoff, this.workers);
-			this.spill = new QueueSpill(this.ledger, this.workers);
-			this.journal.connect(this.lifecycle, this.replay, this.spill, this.dispatcher::wake,
-					this.dispatcher.topicsWritten());
-			this.ledger.handClaimsTo(this.journal::takeClaimed, this.journal::takeClaimedAtShutdown);
-			this.spill.connect(this.journal, this.lifecycle);
-			this.dispatcher.keepFencedKeysIn(this.journal);
-			this.completions.releaseJournalAdmissionTo(this.journal.admission());
+			this.spill = this.journal.connect(this.lifecycle, this.replay, this.dispatcher, this.completions,
+					this.workers);
 		}
 		else {
 			this.replay = null;

@@ -87,13 +87,7 @@ final class ManualPipeline {
 		if (this.journal != null) {
 			JournalReplay replay = new JournalReplay(this.journal, this.ledger, this.dispatcher, this.outcomes,
 					this.bounds.maxEvents(), Duration.ofMillis(100), Duration.ofSeconds(1), this.workers);
-			this.spill = new QueueSpill(this.ledger, this.workers);
-			this.journal.connect(this.lifecycle, replay, this.spill, this.dispatcher::wake,
-					this.dispatcher.topicsWritten());
-			this.ledger.handClaimsTo(this.journal::takeClaimed, this.journal::takeClaimedAtShutdown);
-			this.spill.connect(this.journal, this.lifecycle);
-			this.dispatcher.keepFencedKeysIn(this.journal);
-			this.completions.releaseJournalAdmissionTo(this.journal.admission());
+			this.spill = this.journal.connect(this.lifecycle, replay, this.dispatcher, this.completions, this.workers);
 		}
 		else {
 			this.spill = null;
