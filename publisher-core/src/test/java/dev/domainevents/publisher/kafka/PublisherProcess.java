@@ -4,23 +4,18 @@
  */
 package dev.domainevents.publisher.kafka;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
+
+import dev.domainevents.publisher.test.JavaCommand;
 
 import static org.awaitility.Awaitility.await;
 
@@ -49,19 +44,9 @@ final class PublisherProcess implements AutoCloseable {
 	 * @param arguments its {@code name=value} arguments
 	 */
 	static PublisherProcess start(Path workDirectory, String name, List<String> arguments) throws IOException {
-		Path argumentFile = workDirectory.resolve(name + ".args");
-		List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-				classPath());
-		StringBuilder content = new StringBuilder();
-		for (String option : options) {
-			content.append('"').append(option.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-		}
-		Files.writeString(argumentFile, content, StandardCharsets.UTF_8);
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("@" + argumentFile);
-		command.add(JournalingPublisherMain.class.getName());
-		command.addAll(arguments);
+		List<String> command = JavaCommand.write(workDirectory.resolve(name + ".args"),
+				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+				JournalingPublisherMain.class.getName(), arguments);
 		Path log = workDirectory.resolve(name + ".log");
 		// Standard input stays a pipe from this JVM: the child halts when it closes.
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -154,46 +139,6 @@ final class PublisherProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		this.process.destroyForcibly();
-	}
-
-	/**
-	 * This JVM's class path with the manifest {@code Class-Path} of every jar expanded: failsafe starts tests from a
-	 * manifest-only jar that it deletes when its fork ends ({@code ChildClasspath} of publisher-test does the same,
-	 * but is not public).
-	 */
-	private static String classPath() {
-		Set<Path> entries = new LinkedHashSet<>();
-		for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-			if (!entry.isBlank()) {
-				add(Path.of(entry).toAbsolutePath().normalize(), entries);
-			}
-		}
-		List<String> paths = new ArrayList<>();
-		entries.forEach((path) -> paths.add(path.toString()));
-		return String.join(File.pathSeparator, paths);
-	}
-
-	private static void add(Path entry, Set<Path> entries) {
-		if (!entries.add(entry) || !Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
-			return;
-		}
-		try (JarFile jar = new JarFile(entry.toFile())) {
-			Manifest manifest = jar.getManifest();
-			String classPath = (manifest != null) ? manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH)
-					: null;
-			if (classPath == null || classPath.isBlank()) {
-				return;
-			}
-			for (String token : classPath.trim().split("\\s+")) {
-				Path referenced = Path.of(entry.getParent().toUri().resolve(token)).normalize();
-				if (Files.exists(referenced)) {
-					add(referenced, entries);
-				}
-			}
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			// Not a readable jar, or an entry that is not a file URI: the JVM would skip it as well.
-		}
 	}
 
 }

@@ -23,9 +23,12 @@ import java.util.jar.Manifest;
  * <p>
  * Surefire and failsafe start tests with a manifest-only booter jar: {@code java.class.path} is that one jar, and the
  * real entries are in its manifest's {@code Class-Path}. The entries are expanded here so that the child gets plain,
- * absolute paths that do not depend on the booter jar, which the plugin deletes when its fork ends.
+ * absolute paths that do not depend on the booter jar, which the plugin deletes when its fork ends. Also the class path
+ * to compile against, in a test that compiles code on this JVM's class path.
+ *
+ * @since 0.1.0
  */
-final class ChildClasspath {
+public final class ChildClasspath {
 
 	private ChildClasspath() {
 	}
@@ -34,7 +37,7 @@ final class ChildClasspath {
 	 * Returns this JVM's class path with every jar's manifest {@code Class-Path} expanded, in class-path order.
 	 * @return absolute paths, without duplicates
 	 */
-	static List<Path> current() {
+	public static List<Path> current() {
 		return expand(System.getProperty("java.class.path", ""));
 	}
 
@@ -42,12 +45,21 @@ final class ChildClasspath {
 	 * Returns this JVM's expanded class path as one {@code -cp} argument.
 	 * @return the entries joined with the path separator
 	 */
-	static String currentAsArgument() {
-		List<String> entries = new ArrayList<>();
-		for (Path entry : current()) {
-			entries.add(entry.toString());
+	public static String currentAsArgument() {
+		return join(current());
+	}
+
+	/**
+	 * Joins class-path entries into one {@code -cp} argument.
+	 * @param entries the entries
+	 * @return them, joined with the path separator
+	 */
+	public static String join(List<Path> entries) {
+		List<String> paths = new ArrayList<>();
+		for (Path entry : entries) {
+			paths.add(entry.toString());
 		}
-		return String.join(File.pathSeparator, entries);
+		return String.join(File.pathSeparator, paths);
 	}
 
 	static List<Path> expand(String classPath) {

@@ -13,13 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a child JVM that runs a main class on this JVM's expanded class path.
+ * The command line of a child JVM that runs a main class on this JVM's expanded class path (or one given): for the
+ * broker, and for tests that run an application in a JVM of its own, to kill it with {@code SIGKILL} or to give it a
+ * class path of its own.
  * <p>
  * The JVM options and the class path go into a {@code java @argfile}: a class path of a Spring Boot test easily has a
  * hundred jars, and a single command-line argument is limited to 128 KiB on Linux. The main class and its arguments
  * stay on the command line, so that {@code ps} and {@code pgrep -f BrokerMain} show what runs.
+ *
+ * @since 0.1.0
  */
-final class JavaCommand {
+public final class JavaCommand {
 
 	private JavaCommand() {
 	}
@@ -32,10 +36,25 @@ final class JavaCommand {
 	 * @param arguments the program arguments
 	 * @return the command, {@code java @argumentFile mainClass arguments...}
 	 */
-	static List<String> write(Path argumentFile, List<String> jvmOptions, String mainClass, List<String> arguments) {
+	public static List<String> write(Path argumentFile, List<String> jvmOptions, String mainClass,
+			List<String> arguments) {
+		return write(argumentFile, jvmOptions, ChildClasspath.current(), mainClass, arguments);
+	}
+
+	/**
+	 * Writes the argument file, with the class path given, and returns the command that uses it.
+	 * @param argumentFile where to write the JVM's options and class path
+	 * @param jvmOptions options such as {@code -Xmx512m}
+	 * @param classPath the child's class path, for example {@link ChildClasspath#current()} less some entries
+	 * @param mainClass the main class
+	 * @param arguments the program arguments
+	 * @return the command, {@code java @argumentFile mainClass arguments...}
+	 */
+	public static List<String> write(Path argumentFile, List<String> jvmOptions, List<Path> classPath,
+			String mainClass, List<String> arguments) {
 		List<String> options = new ArrayList<>(jvmOptions);
 		options.add("-cp");
-		options.add(ChildClasspath.currentAsArgument());
+		options.add(ChildClasspath.join(classPath));
 		StringBuilder content = new StringBuilder();
 		for (String option : options) {
 			content.append(quote(option)).append('\n');

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.domainevents.sample.ExpandedClassPath;
+import dev.domainevents.publisher.test.JavaCommand;
 import dev.domainevents.sample.SampleApplication;
 
 /**
@@ -39,20 +39,12 @@ final class InboxProcess implements AutoCloseable {
 	 * @param arguments the application's arguments ({@code --name=value})
 	 */
 	static InboxProcess start(Path workDirectory, String name, List<String> arguments) throws IOException {
-		Path argumentFile = workDirectory.resolve(name + ".args");
-		List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-				ExpandedClassPath.join(ExpandedClassPath.entries()));
-		StringBuilder content = new StringBuilder();
-		for (String option : options) {
-			content.append('"').append(option.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-		}
-		Files.writeString(argumentFile, content, StandardCharsets.UTF_8);
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("@" + argumentFile);
-		command.add(SampleApplication.class.getName());
-		command.add("--context.initializer.classes=" + ParentWatchdog.class.getName());
-		command.addAll(arguments);
+		List<String> applicationArguments = new ArrayList<>();
+		applicationArguments.add("--context.initializer.classes=" + ParentWatchdog.class.getName());
+		applicationArguments.addAll(arguments);
+		List<String> command = JavaCommand.write(workDirectory.resolve(name + ".args"),
+				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), SampleApplication.class.getName(),
+				applicationArguments);
 		Path log = workDirectory.resolve(name + ".log");
 		// Standard input stays a pipe from this JVM: the child halts when it closes.
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -41,7 +41,8 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.domainevents.sample.ExpandedClassPath;
+import dev.domainevents.publisher.test.ChildClasspath;
+import dev.domainevents.publisher.test.JavaCommand;
 import dev.domainevents.sample.inbox.ParentWatchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,7 +148,7 @@ class QuickStartIntegrationTests {
 			Iterable<? extends JavaFileObject> units = fileManager.getJavaFileObjectsFromPaths(sources);
 			// As spring-boot-starter-parent compiles: -parameters; and no deprecated API in what newcomers copy.
 			List<String> options = List.of("--release", "17", "-parameters", "-proc:none", "-Xlint:deprecation",
-					"-Werror", "-d", classes.toString(), "-classpath", ExpandedClassPath.join(starterClassPath()));
+					"-Werror", "-d", classes.toString(), "-classpath", ChildClasspath.join(starterClassPath()));
 			boolean compiled = compiler.getTask(diagnostics, fileManager, null, options, null, units).call();
 			assertThat(compiled).as("The quick start does not compile:%n%s", diagnostics).isTrue();
 		}
@@ -159,12 +160,10 @@ class QuickStartIntegrationTests {
 		List<Path> classPath = new ArrayList<>();
 		classPath.add(classes.toAbsolutePath());
 		classPath.addAll(starterClassPath());
-		Path argumentFile = PROJECT.resolve("java.args");
-		Files.writeString(argumentFile, "-Xmx256m\n-XX:TieredStopAtLevel=1\n-cp\n\""
-				+ ExpandedClassPath.join(classPath).replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"@" + argumentFile.toAbsolutePath(), "com.example.orders.TestOrderServiceApplication",
-				"--server.port=0", "--context.initializer.classes=" + ParentWatchdog.class.getName());
+		List<String> command = JavaCommand.write(PROJECT.resolve("java.args"),
+				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), classPath,
+				"com.example.orders.TestOrderServiceApplication",
+				List.of("--server.port=0", "--context.initializer.classes=" + ParentWatchdog.class.getName()));
 		// Standard input stays a pipe from this JVM: the watchdog halts the child when it closes.
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(PROJECT.resolve("application.log").toFile())
@@ -179,7 +178,7 @@ class QuickStartIntegrationTests {
 		// Failsafe puts the module's jar on the class path where Surefire puts target/classes: leave out both.
 		Path target = Path.of("target").toAbsolutePath().normalize();
 		Path testClasses = target.resolve("test-classes");
-		return ExpandedClassPath.entries()
+		return ChildClasspath.current()
 			.stream()
 			.filter((entry) -> entry.equals(testClasses) || !entry.startsWith(target))
 			.toList();
